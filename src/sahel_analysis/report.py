@@ -1,0 +1,130 @@
+"""Render executed notebooks into a static, offline HTML report with right-to-left Arabic."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+ARABIC_RE = re.compile("[\u0600-\u06ff]")
+
+PAGE_CSS = """
+body { font-family: "IBM Plex Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", sans-serif;
+       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; }
+[dir="rtl"] { text-align: right; }
+table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .2rem .5rem; }
+td, th { unicode-bidi: plaintext; text-align: start; }
+"""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One rendered notebook: its source path, output file name, title and description."""
+
+    notebook: Path
+    html_name: str
+    title: str
+    description: str
+
+
+def notebook_summary(nb: nbformat.NotebookNode, fallback: str) -> tuple[str, str]:
+    """Return the notebook's title (first `# ` heading) and first English sentence after it."""
+    title, description = fallback, ""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            text = re.sub(r"<[^>]+>", "", line).strip()
+            if text.startswith("# ") and title == fallback:
+                title = text[2:].strip()
+            elif (
+                text
+                and not text.startswith("#")
+                and not ARABIC_RE.search(text)
+                and title != fallback
+                and not description
+            ):
+                description = text
+        if description:
+            break
+    return title, description
+
+
+def _exporter() -> HTMLExporter:
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    return exporter
+
+
+def _add_direction(body: str) -> str:
+    """Give every rendered markdown cell `dir="auto"` so Arabic paragraphs run right to left."""
+    body = body.replace(
+        'class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput"',
+        'class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" dir="auto"',
+    )
+    return re.sub(r"<(p|li|h[1-6]|td|th)>", r'<\1 dir="auto">', body)
+
+
+def _strip_remote(body: str) -> str:
+    """Remove remote scripts and styles (MathJax, require.js CDNs): the report works offline."""
+    body = re.sub(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>', "", body)
+    body = re.sub(r'<link[^>]+href="https?://[^"]*"[^>]*/?>', "", body)
+    return re.sub(r"<script[^>]*>[^<]*MathJax[^<]*</script>", "", body, flags=re.S)
+
+
+def render_notebook(path: Path, out_dir: Path) -> Page:
+    """Render one executed notebook to `out_dir/<stem>.html` and describe it for the index."""
+    nb = nbformat.read(path, as_version=4)
+    body, _ = _exporter().from_notebook_node(nb)
+    body = _strip_remote(_add_direction(body))
+    body = body.replace("</head>", f"<style>{PAGE_CSS}</style>\n</head>", 1)
+    name = f"{path.stem}.html"
+    _write_atomic(out_dir / name, body)
+    title, description = notebook_summary(nb, path.stem)
+    return Page(path, name, title, description)
+
+
+def render_index(pages: list[Page], out_dir: Path, question: str, findings: list[str]) -> Path:
+    """Write `index.html`: the project's question, its findings and a link per notebook."""
+    items = "\n".join(
+        f'<li><a href="{html.escape(p.html_name)}">{html.escape(p.title)}</a>'
+        f"{' — ' + html.escape(p.description) if p.description else ''}</li>"
+        for p in pages
+    )
+    found = "\n".join(f'<li dir="auto">{html.escape(f)}</li>' for f in findings)
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>sahel-analysis report</title><style>{PAGE_CSS}</style></head>
+<body>
+<h1>sahel-analysis: negotiating with armed groups in the African Sahel</h1>
+<p>{html.escape(question)}</p>
+{"<h2>Findings</h2><ul>" + found + "</ul>" if findings else ""}
+<h2>Notebooks</h2>
+<ol>
+{items}
+</ol>
+</body></html>
+"""
+    index = out_dir / "index.html"
+    _write_atomic(index, page)
+    return index
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def read_findings(path: Path) -> list[str]:
+    """Read the findings list a notebook may write (`report/findings.json`), if any."""
+    if not path.is_file():
+        return []
+    return [str(f) for f in json.loads(path.read_text(encoding="utf-8"))]
