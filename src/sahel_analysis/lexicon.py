@@ -1,0 +1,117 @@
+"""Word plausibility for Arabic, from wordfreq's frequencies and the document's own vocabulary.
+
+The repair has to decide which cut pieces form a word and which scrambled token
+is a real word. It asks this module, never a list of special cases.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .normalize import Options, normalize_arabic
+
+# Pronoun suffixes that attach to nouns and verbs, longest first.
+ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "ها", "نا", "ني", "ه", "ك", "ي")
+# Proclitic stacks (conjunctions, prepositions, article), longest first.
+PROCLITICS = ("وبال", "وكال", "فبال", "فال", "وال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "وس", "فس", "و", "ف", "ب", "ل", "س")
+# What a word found only through its stem loses, in Zipf units.
+BACKOFF_PENALTY = 1.0
+
+# Zipf scale: log10 of frequency per billion words. A word never seen gets this.
+UNSEEN_ZIPF = -1.0
+# Foldings used for lookups: harakat and tatweel never decide whether a word exists.
+_LOOKUP = Options(alef=False, alef_maqsura=False, ta_marbuta=False, digits=False)
+
+
+def lookup_form(word: str) -> str:
+    """The form a word is looked up under: no harakat, tatweel or presentation forms.
+
+    >>> lookup_form("شتَّى")
+    'شتى'
+    """
+    return normalize_arabic(word, _LOOKUP)
+
+
+@lru_cache(maxsize=200_000)
+def wordfreq_zipf(word: str) -> float:
+    """Zipf frequency of an Arabic word in wordfreq's data (0 when unknown)."""
+    from wordfreq import zipf_frequency  # imported on first use: loading the lists takes time
+
+    if not word:
+        return 0.0
+    return zipf_frequency(word, "ar")
+
+
+@dataclass
+class Lexicon:
+    """Scores how plausible a token is as an Arabic word.
+
+    wordfreq knows general Arabic; `extra` holds words known from the corpus
+    itself (e.g. names that recur in a document), which count as seen.
+    """
+
+    extra: Counter = field(default_factory=Counter)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> Lexicon:
+        """Build a lexicon whose extra vocabulary is every token seen in `texts`."""
+        counts: Counter = Counter()
+        for text in texts:
+            counts.update(lookup_form(t) for t in text.split())
+        return cls(counts)
+
+    def zipf(self, word: str) -> float:
+        """Zipf frequency of `word`, bare letters only; single letters count as unseen.
+
+        Single Arabic letters are noise in web frequency lists (list labels,
+        abbreviations); in running text a lone letter is almost always a cut piece.
+        """
+        form = "".join(c for c in lookup_form(word) if c.isalpha())
+        if len(form) <= 1:
+            return UNSEEN_ZIPF if form not in ("و",) else 3.0
+        z = wordfreq_zipf(form)
+        if z >= 3.5:
+            return z
+        z = max(z, stem_zipf(form))
+        return z if z > 0 else UNSEEN_ZIPF
+
+    def is_word(self, word: str, threshold: float = 3.0) -> bool:
+        """Whether `word` is frequent enough to be trusted as a word."""
+        return self.zipf(word) >= threshold
+
+    def logprob(self, word: str) -> float:
+        """log10 probability of the token as a word (zipf - 9), unseen tokens heavily penalised."""
+        z = self.zipf(word)
+        return z - 9.0 if z > 0 else -12.0
+
+
+@lru_cache(maxsize=200_000)
+def stem_zipf(form: str) -> float:
+    """Zipf of a word seen only with other clitics: its best known stem, less a penalty.
+
+    `تمددها` and `وقبولها` are rare as written but their stems are common; a
+    cut piece glued back into such a word must still count as a word.
+
+    >>> stem_zipf("وقبولها") > 3
+    True
+    >>> stem_zipf("تائج")
+    -1.0
+    """
+    best = UNSEEN_ZIPF
+    for pre in ("", *PROCLITICS):
+        if not form.startswith(pre):
+            continue
+        rest = form[len(pre) :]
+        for suf in ("", *ENCLITICS):
+            if (pre == "" and suf == "") or not rest.endswith(suf):
+                continue
+            stem = rest[: len(rest) - len(suf)] if suf else rest
+            if len(stem) < 3:
+                continue
+            z = wordfreq_zipf(stem)
+            if z >= 3.0:
+                best = max(best, z - BACKOFF_PENALTY * (1 + (pre != "" and suf != "")))
+    return best
