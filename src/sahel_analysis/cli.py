@@ -60,6 +60,18 @@ def _cmd_repair(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .corpus import find_project_root
+    from .documents import repaired_corpus
+    from .export import export_all
+
+    corpus = repaired_corpus(find_project_root())
+    out = Path(args.dir)
+    for path in export_all(out, corpus):
+        print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `sahel-analysis`."""
     parser = argparse.ArgumentParser(
@@ -74,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--detect", action="store_true", help="print the visual-order verdict and scores")
     p.set_defaults(func=_cmd_repair)
+    p = sub.add_parser("export", help="write the datasets (CSV) and datapackage.json into DIR")
+    p.add_argument("dir", metavar="DIR")
+    p.set_defaults(func=_cmd_export)
     return parser
 
 

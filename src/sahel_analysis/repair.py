@@ -30,6 +30,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from importlib.resources import files
+
+import yaml
 
 from .lexicon import Lexicon, lookup_form, wordfreq_zipf
 from .normalize import charmap
@@ -621,31 +624,46 @@ class Detection:
     line_scores: tuple[float, ...] = ()
 
 
-FUNCTION_WORDS = ("في", "من", "على", "إلى", "عن", "مع")
+RELATIVES = ("التي", "الذي", "الذين", "اللذان", "اللتان", "اللواتي")
+
+
+@cache
+def _collocations() -> frozenset[tuple[str, str]]:
+    text = files("sahel_analysis").joinpath("data/collocations.yaml").read_text(encoding="utf-8")
+    return frozenset((_pair_key(a), _pair_key(b)) for a, b in yaml.safe_load(text)["pairs"])
 
 
 def _line_evidence(line: str, lexicon: Lexicon) -> tuple[int, int]:
-    """(visual, logical) evidence counts for one line."""
+    """(visual, logical) evidence counts for one line.
+
+    Directional signs only: sentence punctuation leading a word, a letter suffix
+    before its digits, a common word pair read backwards, a relative pronoun
+    before the noun it follows.
+    """
     t = _tables()
     toks = line.split()
+    keys = [_pair_key(x) for x in toks]
     vis = log = 0
+    colloc = _collocations()
     for k, tok in enumerate(toks):
         lead, core, trail = split_edges(tok)
         if lead and any(c in t["sentence"] for c in lead) and core and ARABIC_LETTER_RE.search(core):
             vis += 1
-        if trail and any(c in t["sentence"] for c in trail) and k == len(toks) - 1 and len(toks) > 2:
-            log += 1
         runs = _direction_runs(core)
         if len(runs) == 2 and ARABIC_LETTER_RE.match(runs[0]) and runs[1][:1].isdigit():
             vis += 1  # م2020: the suffix before the digits
         if len(runs) == 2 and runs[0][:1].isdigit() and ARABIC_LETTER_RE.match(runs[1]):
             log += 1
-        if tok in FUNCTION_WORDS:
-            if k == len(toks) - 1:
-                log += 0  # a wrapped logical line may end on a preposition
-            if k + 1 < len(toks) and toks[k + 1].startswith("ال"):
+        if k + 1 < len(toks):
+            pair = (keys[k], keys[k + 1])
+            if pair in colloc:
                 log += 1
-            if k > 0 and toks[k - 1].startswith("ال"):
+            if pair[::-1] in colloc:
+                vis += 1
+        if keys[k] in RELATIVES:
+            if k > 0 and keys[k - 1].startswith("ال"):
+                log += 1
+            if k + 1 < len(toks) and keys[k + 1].startswith("ال"):
                 vis += 1
     return vis, log
 

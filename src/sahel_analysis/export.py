@@ -1,0 +1,236 @@
+"""Write the CONTRACT datasets as UTF-8 CSV with a Frictionless `datapackage.json`.
+
+Each dataset is declared once here: its file, its fields with types and
+descriptions, and the library function that builds its rows. Analyses own the
+rows; this module owns the shape.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+from .errors import SahelError
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its name, Frictionless type and what it holds."""
+
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One exported table and where its rows come from (`module:function`, called with the corpus)."""
+
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    builder: str
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    def rows(self, corpus) -> list[Mapping[str, object]]:
+        module, func = self.builder.split(":")
+        build: Callable = getattr(import_module(f"sahel_analysis.{module}"), func)
+        return list(build(corpus))
+
+
+S, I = "string", "integer"
+DATASETS: tuple[Dataset, ...] = (
+    Dataset(
+        "documents",
+        "The catalogued documents, one row each.",
+        (
+            Field("doc_id", S, "document id from seeds/catalog.yaml"),
+            Field("file", S, "file name in seeds/"),
+            Field("title_ar", S, "title in Arabic"),
+            Field("title_en", S, "title in English"),
+            Field("author", S, "author in English"),
+            Field("author_ar", S, "author in Arabic"),
+            Field("source_form", S, "visual (PDF extraction in visual order) or logical"),
+            Field("n_words", I, "words in the repaired text"),
+            Field("n_paragraphs", I, "paragraphs in the repaired text"),
+            Field("sha256", S, "SHA-256 of the raw file"),
+        ),
+        "tables:document_rows",
+    ),
+    Dataset(
+        "actors",
+        "The actor gazetteer: every actor named in the corpus.",
+        (
+            Field("actor_id", S, "stable id"),
+            Field("name_en", S, "English name"),
+            Field("name_ar", S, "Arabic name, logical order"),
+            Field("name_fr", S, "French name where customary in the Sahel"),
+            Field("acronym", S, "acronym"),
+            Field("actor_type", S, "type, from the CONTRACT vocabulary"),
+            Field("country", S, "country the actor belongs to or acts in"),
+        ),
+        "actors:actor_rows",
+    ),
+    Dataset(
+        "aliases",
+        "Every Arabic surface form of each actor.",
+        (Field("actor_id", S, "actor"), Field("alias_ar", S, "Arabic surface form, logical order")),
+        "actors:alias_rows",
+    ),
+    Dataset(
+        "mentions",
+        "Each mention of an actor in the repaired texts.",
+        (
+            Field("doc_id", S, "document"),
+            Field("actor_id", S, "actor mentioned"),
+            Field("start", I, "start offset in the repaired text"),
+            Field("end", I, "end offset (exclusive); text[start:end] == surface"),
+            Field("surface", S, "the text as it appears"),
+            Field("paragraph", I, "paragraph index in the repaired text"),
+            Field("sentence", I, "sentence index in the repaired text"),
+        ),
+        "actors:mention_rows",
+    ),
+    Dataset(
+        "relations",
+        "Relations between actors, each evidenced by a verbatim quote.",
+        (
+            Field("source_id", S, "actor"),
+            Field("relation", S, "member_of, part_of, split_from, founded_by, led_by, affiliated_with, allied_with, rival_of"),
+            Field("target_id", S, "actor"),
+            Field("doc_id", S, "document the quote comes from"),
+            Field("quote_ar", S, "verbatim substring of the repaired text"),
+        ),
+        "actors:relation_rows",
+    ),
+    Dataset(
+        "events",
+        "Dated events, each with a verbatim quote.",
+        (
+            Field("doc_id", S, "document"),
+            Field("date_start", S, "ISO 8601 at the known precision"),
+            Field("date_end", S, "ISO 8601 at the known precision"),
+            Field("precision", S, "day, month, year or period"),
+            Field("actor_ids", S, "|-separated actor ids"),
+            Field("summary_en", S, "English summary"),
+            Field("quote_ar", S, "verbatim substring of the repaired text"),
+        ),
+        "positions:event_rows",
+    ),
+    Dataset(
+        "positions",
+        "Stances on negotiation attributed to actors.",
+        (
+            Field("doc_id", S, "document"),
+            Field("actor_id", S, "actor holding the stance"),
+            Field("stance", S, "supports, opposes, conditional or ambivalent"),
+            Field("date_start", S, "ISO 8601 when given"),
+            Field("summary_en", S, "English gloss"),
+            Field("quote_ar", S, "verbatim substring of the repaired text"),
+        ),
+        "positions:position_rows",
+    ),
+    Dataset(
+        "list_items",
+        "Items of the documents' enumerations, coded.",
+        (
+            Field("doc_id", S, "document"),
+            Field("list_id", S, "list"),
+            Field("item_no", I, "1..n within the list"),
+            Field("text_ar", S, "verbatim item text"),
+            Field("gloss_en", S, "English gloss"),
+            Field("category", S, "political, military_security, religious_ideological, international, organisational, socio_economic, legal_judicial"),
+        ),
+        "lists:list_item_rows",
+    ),
+)
+
+
+def available_datasets() -> list[Dataset]:
+    """The datasets whose builder module exists in this version."""
+    out = []
+    for ds in DATASETS:
+        module = ds.builder.split(":")[0]
+        try:
+            import_module(f"sahel_analysis.{module}")
+        except ModuleNotFoundError:
+            continue
+        out.append(ds)
+    return out
+
+
+def to_csv(dataset: Dataset, rows: Iterable[Mapping[str, object]]) -> str:
+    """Render rows as CSV text: required columns first, in order, then any extras."""
+    rows = list(rows)
+    names = [f.name for f in dataset.fields]
+    extras = sorted({k for r in rows for k in r} - set(names))
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=[*names, *extras], lineterminator="\n", extrasaction="raise")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    return buf.getvalue()
+
+
+def datapackage(datasets: Iterable[Dataset], extras: Mapping[str, list[str]]) -> dict:
+    """The Frictionless Data Package descriptor for the written files."""
+    resources = []
+    for ds in datasets:
+        fields = [{"name": f.name, "type": f.type, "description": f.description} for f in ds.fields]
+        fields += [{"name": e, "type": "string", "description": "extra column"} for e in extras.get(ds.name, [])]
+        resources.append(
+            {
+                "name": ds.name,
+                "path": ds.file,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": ds.description,
+                "schema": {"fields": fields},
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": "sahel-analysis",
+        "title": "sahel-analysis datasets: actors, positions, events and lists in Arabic Sahel policy documents",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "resources": resources,
+    }
+
+
+def export_all(out_dir: Path, corpus) -> list[Path]:
+    """Write every available dataset and `datapackage.json` into `out_dir`.
+
+    Files are written to a temporary name and renamed, so an interrupted export
+    never leaves a half-written file behind.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise SahelError(out_dir, "exists and is not a folder")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    datasets = available_datasets()
+    extras: dict[str, list[str]] = {}
+    rendered = {}
+    for ds in datasets:
+        rows = ds.rows(corpus)
+        text = to_csv(ds, rows)
+        extras[ds.name] = text.splitlines()[0].split(",")[len(ds.fields) :]
+        rendered[ds.file] = text
+    rendered["datapackage.json"] = json.dumps(datapackage(datasets, extras), ensure_ascii=False, indent=2) + "\n"
+    for name, text in rendered.items():
+        path = out_dir / name
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+        written.append(path)
+    return written

@@ -1,0 +1,193 @@
+"""Rebuild a document's structure from its repaired lines: title block, headings, items, paragraphs.
+
+Every paragraph keeps the raw line numbers it came from, so any quote in the
+repaired text can be cited back to the raw seed.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+from .repair import Detection, LineRepair, detect_visual_order, normalize_whitespace, repair_lines
+
+LABEL_RE = re.compile(r"^([\u0621-\u064a])\.\s")
+NUMBER_RE = re.compile(r"^(\d{1,2})[).]\s")
+BULLET = "\N{BULLET}"
+FINAL_PUNCT = ".!?\u061f:"
+
+
+@cache
+def _cues() -> dict[str, list[str]]:
+    text = files("sahel_analysis").joinpath("data/structure_cues.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of the repaired text, with where it sits and where it came from."""
+
+    index: int
+    kind: str  # title, subtitle, author, affiliation, heading, item, bullet, paragraph
+    text: str
+    raw_lines: tuple[int, ...]  # 1-based line numbers in the raw file
+    number: str = ""  # a heading's number or an item's label
+    start: int = 0  # offsets of `text` in the document's repaired text
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class StructuredDocument:
+    """A repaired document: its text, its paragraphs and the metadata found in it."""
+
+    source_form: str
+    detection: Detection
+    paragraphs: tuple[Paragraph, ...]
+    metadata: dict[str, str] = field(default_factory=dict)
+    lines: tuple[tuple[int, str], ...] = ()  # (raw line number, repaired line)
+
+    def as_text(self) -> str:
+        """The repaired text: paragraphs separated by one blank line (what `repair` prints)."""
+        return "\n\n".join(p.text for p in self.paragraphs) + "\n"
+
+    @property
+    def text(self) -> str:
+        return self.as_text()
+
+    def body(self) -> tuple[Paragraph, ...]:
+        """Paragraphs other than the title block."""
+        return tuple(p for p in self.paragraphs if p.kind not in TITLE_KINDS)
+
+
+TITLE_KINDS = ("title", "subtitle", "author", "affiliation")
+
+
+def _is_byline(text: str) -> bool:
+    words = text.split()
+    return 1 < len(words) <= 6 and any(text.startswith(c) for c in _cues()["byline_prefixes"])
+
+
+def _is_affiliation(text: str) -> bool:
+    return any(text.startswith(c) or f" {c}" in text for c in _cues()["affiliation_words"])
+
+
+def _find_title_block(lines: list[tuple[int, str]], typical: float) -> dict[int, str]:
+    """Map raw line numbers of the title block to their role, or {} when there is none.
+
+    A title block is a byline (`د. …`) with the short lines around it that are
+    not part of running text: an affiliation and the title and subtitle.
+    """
+    for i, (_, text) in enumerate(lines):
+        if not _is_byline(text):
+            continue
+        roles = {lines[i][0]: "author"}
+        window = [j for j in range(max(0, i - 3), min(len(lines), i + 4)) if j != i]
+        rest = []
+        for j in window:
+            num, other = lines[j]
+            if len(other) > 0.8 * typical or other.endswith("."):
+                continue
+            if abs(j - i) > 1 and not rest and not any(abs(j - k) == 1 for k in (i,)):
+                # only lines contiguous with the block count
+                pass
+            if _is_affiliation(other) and "affiliation" not in roles.values():
+                roles[num] = "affiliation"
+            else:
+                rest.append(num)
+        for num, role in zip(rest, ("title", "subtitle"), strict=False):
+            roles[num] = role
+        return roles
+    return {}
+
+
+def _kind_of(text: str) -> tuple[str, str]:
+    if text.startswith(BULLET):
+        return "bullet", ""
+    m = LABEL_RE.match(text)
+    if m:
+        return "item", m.group(1)
+    m = NUMBER_RE.match(text)
+    if m:
+        return "heading", m.group(1)
+    return "paragraph", ""
+
+
+def _group_paragraphs(lines: list[tuple[int, str]], roles: dict[int, str], gaps: dict[int, int]) -> list[dict]:
+    """Group repaired lines into paragraphs using the line shapes of justified text."""
+    typical = statistics.median(len(t) for _, t in lines) if lines else 0
+    blocks: list[dict] = []
+    current: dict | None = None
+    for num, text in lines:
+        if num in roles:
+            blocks.append({"kind": roles[num], "lines": [num], "texts": [text], "number": ""})
+            current = None
+            continue
+        kind, number = _kind_of(text)
+        short = len(text) < 0.8 * typical
+        starts_new = current is None or kind != "paragraph"
+        if not starts_new and current is not None and current["closed"]:
+            starts_new = True
+        if starts_new:
+            current = {"kind": kind, "lines": [num], "texts": [text], "number": number, "closed": False}
+            blocks.append(current)
+        else:
+            current["lines"].append(num)
+            current["texts"].append(text)
+        ends_sentence = text[-1:] in FINAL_PUNCT
+        is_heading = kind == "paragraph" and short and not ends_sentence and len(current["lines"]) == 1
+        if is_heading and (not blocks[:-1] or blocks[-2].get("closed", True)):
+            current["kind"] = "heading"
+            current["closed"] = True
+        elif kind == "heading" or (ends_sentence and (short or gaps.get(num, 0) >= 3)):
+            current["closed"] = True
+    return blocks
+
+
+def build_structure(raw_text: str) -> StructuredDocument:
+    """Repair (if needed) and structure a raw document.
+
+    Visual-order text is repaired line by line; logical text only has its
+    whitespace normalised, one paragraph per non-blank line.
+    """
+    detection = detect_visual_order(raw_text)
+    raw_lines = raw_text.splitlines()
+    numbered = [(i + 1, ln) for i, ln in enumerate(raw_lines) if ln.strip()]
+    if detection.verdict != "visual":
+        paragraphs = []
+        offset = 0
+        for k, (num, ln) in enumerate(numbered):
+            text = normalize_whitespace(ln)
+            kind, number = _kind_of(text)
+            paragraphs.append(Paragraph(k, kind, text, (num,), number, offset, offset + len(text)))
+            offset += len(text) + 2
+        lines = tuple((num, normalize_whitespace(ln)) for num, ln in numbered)
+        return StructuredDocument("logical", detection, tuple(paragraphs), {}, lines)
+
+    # blank lines after each line: wider gaps mark page and section breaks
+    gaps: dict[int, int] = {}
+    for (num, _), (nxt, _) in zip(numbered, numbered[1:], strict=False):
+        gaps[num] = nxt - num - 1
+    breaks = [gaps.get(num, 0) >= 3 for num, _ in numbered]
+    repairs: list[LineRepair] = repair_lines([ln for _, ln in numbered], paragraph_breaks=breaks)
+    lines = [(num, rep.text) for (num, _), rep in zip(numbered, repairs, strict=True) if rep.text]
+    typical = statistics.median(len(t) for _, t in lines) if lines else 0
+    roles = _find_title_block(lines, typical)
+    blocks = _group_paragraphs(lines, roles, gaps)
+    order = {"title": 0, "subtitle": 1, "author": 2, "affiliation": 3}
+    title_blocks = sorted((b for b in blocks if b["kind"] in order), key=lambda b: order[b["kind"]])
+    body = [b for b in blocks if b["kind"] not in order]
+    paragraphs = []
+    offset = 0
+    for k, block in enumerate([*title_blocks, *body]):
+        text = " ".join(block["texts"])
+        paragraphs.append(
+            Paragraph(k, block["kind"], text, tuple(block["lines"]), block["number"], offset, offset + len(text))
+        )
+        offset += len(text) + 2
+    metadata = {b["kind"]: " ".join(b["texts"]) for b in title_blocks}
+    return StructuredDocument("visual", detection, tuple(paragraphs), metadata, tuple(lines))
