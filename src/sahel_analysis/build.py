@@ -13,6 +13,7 @@ from nbclient import NotebookClient
 from .errors import SahelError
 
 KERNEL_NAME = "python3"
+
 CELL_TIMEOUT_S = 600
 
 

@@ -34,8 +34,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         for path in save_all_figures(root, figures_dir):
             print(f"wrote {path.relative_to(root)}")
     runs = build.execute_all(root / "notebooks")
+    report.write_assets(out)
     pages = [report.render_notebook(run.path, out) for run in runs]
-    findings = report.read_findings(out / "findings.json")
+    findings = report.report_findings(root)
     index = report.render_index(pages, out, QUESTION, findings)
     print(f"wrote {index.relative_to(root)} and {len(pages)} notebook page(s)")
     return 0

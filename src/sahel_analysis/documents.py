@@ -6,13 +6,18 @@ all refer to `RepairedDocument.text`, the text `sahel-analysis repair` prints.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
+from ._atomic import replace_atomically
 from .corpus import Document, find_project_root, load_corpus
+from .repair import Detection
 from .structure import Paragraph, StructuredDocument, build_structure
 
 # A sentence ends at . ! ? ؟ followed by space or end, unless the full stop closes
@@ -93,21 +98,68 @@ def split_sentences(text: str, blocks: list[tuple[int, int]]) -> tuple[Span, ...
     return tuple(spans)
 
 
+CACHE_DIR = Path(".cache") / "repair"
+# The code and data that decide a repair: a change to any of them invalidates the cache.
+_REPAIR_SOURCES = ("repair.py", "lexicon.py", "structure.py", "normalize.py", "extraction_profiles.py")
+
+
 @cache
-def _repair_cached(sha256: str, raw_text: str) -> StructuredDocument:
-    return build_structure(raw_text)
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    package = files("sahel_analysis")
+    for name in _REPAIR_SOURCES:
+        resource = package.joinpath(name)
+        if resource.is_file():
+            digest.update(resource.read_bytes())
+    for resource in sorted(package.joinpath("data").iterdir(), key=lambda r: r.name):
+        if resource.name.endswith(".yaml"):
+            digest.update(resource.read_bytes())
+    return digest.hexdigest()[:16]
 
 
-def repair_document(doc: Document) -> RepairedDocument:
-    """Repair and structure one document (cached by checksum)."""
-    structure = _repair_cached(doc.sha256, doc.raw_text)
+def _to_json(structure: StructuredDocument) -> str:
+    return json.dumps(asdict(structure), ensure_ascii=False)
+
+
+def _from_json(text: str) -> StructuredDocument:
+    data = json.loads(text)
+    return StructuredDocument(
+        source_form=data["source_form"],
+        detection=Detection(**{**data["detection"], "line_scores": tuple(data["detection"]["line_scores"])}),
+        paragraphs=tuple(Paragraph(**{**p, "raw_lines": tuple(p["raw_lines"])}) for p in data["paragraphs"]),
+        metadata=data["metadata"],
+        lines=tuple((n, t) for n, t in data["lines"]),
+    )
+
+
+@cache
+def _repair_cached(sha256: str, raw_text: str, cache_dir: Path | None) -> StructuredDocument:
+    """Repair a raw text, reusing a repair stored on disk by an earlier process.
+
+    Repairing a visual-order document takes seconds, and every notebook kernel
+    needs every document: the cache is keyed by the seed's checksum and a
+    fingerprint of the repair code and data, so it can never serve a stale text.
+    """
+    path = cache_dir / f"{sha256[:16]}-{_code_fingerprint()}.json" if cache_dir else None
+    if path is not None and path.is_file():
+        return _from_json(path.read_text(encoding="utf-8"))
+    structure = build_structure(raw_text)
+    if path is not None:
+        replace_atomically(path, lambda tmp: tmp.write_text(_to_json(structure), encoding="utf-8"))
+    return structure
+
+
+def repair_document(doc: Document, cache_dir: Path | None = None) -> RepairedDocument:
+    """Repair and structure one document (cached by checksum in memory, and on disk if given)."""
+    structure = _repair_cached(doc.sha256, doc.raw_text, cache_dir)
     return RepairedDocument(doc, structure, structure.as_text())
 
 
 def repaired_corpus(root: Path | str | None = None) -> tuple[RepairedDocument, ...]:
     """Every catalogued document, repaired, in catalog order."""
     project = Path(root) if root is not None else find_project_root()
-    return tuple(repair_document(d) for d in load_corpus(project))
+    cache_dir = project / CACHE_DIR
+    return tuple(repair_document(d, cache_dir) for d in load_corpus(project))
 
 
 def repaired(doc_id: str, root: Path | str | None = None) -> RepairedDocument:

@@ -46,7 +46,7 @@ class Dataset:
         return list(build(corpus))
 
 
-S, I = "string", "integer"
+S, INT = "string", "integer"
 DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "documents",
@@ -59,8 +59,8 @@ DATASETS: tuple[Dataset, ...] = (
             Field("author", S, "author in English"),
             Field("author_ar", S, "author in Arabic"),
             Field("source_form", S, "visual (PDF extraction in visual order) or logical"),
-            Field("n_words", I, "words in the repaired text"),
-            Field("n_paragraphs", I, "paragraphs in the repaired text"),
+            Field("n_words", INT, "words in the repaired text"),
+            Field("n_paragraphs", INT, "paragraphs in the repaired text"),
             Field("sha256", S, "SHA-256 of the raw file"),
         ),
         "tables:document_rows",
@@ -91,11 +91,11 @@ DATASETS: tuple[Dataset, ...] = (
         (
             Field("doc_id", S, "document"),
             Field("actor_id", S, "actor mentioned"),
-            Field("start", I, "start offset in the repaired text"),
-            Field("end", I, "end offset (exclusive); text[start:end] == surface"),
+            Field("start", INT, "start offset in the repaired text"),
+            Field("end", INT, "end offset (exclusive); text[start:end] == surface"),
             Field("surface", S, "the text as it appears"),
-            Field("paragraph", I, "paragraph index in the repaired text"),
-            Field("sentence", I, "sentence index in the repaired text"),
+            Field("paragraph", INT, "paragraph index in the repaired text"),
+            Field("sentence", INT, "sentence index in the repaired text"),
         ),
         "actors:mention_rows",
     ),
@@ -104,7 +104,11 @@ DATASETS: tuple[Dataset, ...] = (
         "Relations between actors, each evidenced by a verbatim quote.",
         (
             Field("source_id", S, "actor"),
-            Field("relation", S, "member_of, part_of, split_from, founded_by, led_by, affiliated_with, allied_with, rival_of"),
+            Field(
+                "relation",
+                S,
+                "member_of, part_of, split_from, founded_by, led_by, affiliated_with, allied_with, rival_of",
+            ),
             Field("target_id", S, "actor"),
             Field("doc_id", S, "document the quote comes from"),
             Field("quote_ar", S, "verbatim substring of the repaired text"),
@@ -144,10 +148,14 @@ DATASETS: tuple[Dataset, ...] = (
         (
             Field("doc_id", S, "document"),
             Field("list_id", S, "list"),
-            Field("item_no", I, "1..n within the list"),
+            Field("item_no", INT, "1..n within the list"),
             Field("text_ar", S, "verbatim item text"),
             Field("gloss_en", S, "English gloss"),
-            Field("category", S, "political, military_security, religious_ideological, international, organisational, socio_economic, legal_judicial"),
+            Field(
+                "category",
+                S,
+                "political, military_security, religious_ideological, international, organisational, socio_economic, legal_judicial",
+            ),
         ),
         "lists:list_item_rows",
     ),
@@ -185,7 +193,9 @@ def datapackage(datasets: Iterable[Dataset], extras: Mapping[str, list[str]]) ->
     resources = []
     for ds in datasets:
         fields = [{"name": f.name, "type": f.type, "description": f.description} for f in ds.fields]
-        fields += [{"name": e, "type": "string", "description": "extra column"} for e in extras.get(ds.name, [])]
+        fields += [
+            {"name": e, "type": "string", "description": "extra column"} for e in extras.get(ds.name, [])
+        ]
         resources.append(
             {
                 "name": ds.name,
@@ -226,7 +236,9 @@ def export_all(out_dir: Path, corpus) -> list[Path]:
         text = to_csv(ds, rows)
         extras[ds.name] = text.splitlines()[0].split(",")[len(ds.fields) :]
         rendered[ds.file] = text
-    rendered["datapackage.json"] = json.dumps(datapackage(datasets, extras), ensure_ascii=False, indent=2) + "\n"
+    rendered["datapackage.json"] = (
+        json.dumps(datapackage(datasets, extras), ensure_ascii=False, indent=2) + "\n"
+    )
     for name, text in rendered.items():
         path = out_dir / name
         tmp = path.with_name(path.name + ".tmp")

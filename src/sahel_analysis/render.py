@@ -52,7 +52,10 @@ STANCE_COLOURS = {
 def font_paths() -> tuple[Path, ...]:
     """The project font's files (regular and bold), from its PyPI package."""
     root = files("fontpkg_ibm_plex_sans_arabic").joinpath("files")
-    return tuple(Path(str(root.joinpath(name))) for name in ("IBMPlexSansArabic-Regular.ttf", "IBMPlexSansArabic-Bold.ttf"))
+    return tuple(
+        Path(str(root.joinpath(name)))
+        for name in ("IBMPlexSansArabic-Regular.ttf", "IBMPlexSansArabic-Bold.ttf")
+    )
 
 
 @cache

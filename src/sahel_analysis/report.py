@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,13 +12,8 @@ from nbconvert import HTMLExporter
 
 ARABIC_RE = re.compile("[\u0600-\u06ff]")
 
-PAGE_CSS = """
-body { font-family: "IBM Plex Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", sans-serif;
-       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; }
-[dir="rtl"] { text-align: right; }
-table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .2rem .5rem; }
-td, th { unicode-bidi: plaintext; text-align: start; }
-"""
+ASSETS = "assets"
+STYLESHEET = f'<link rel="stylesheet" href="{ASSETS}/report.css">'
 
 
 @dataclass(frozen=True)
@@ -83,7 +77,9 @@ def render_notebook(path: Path, out_dir: Path) -> Page:
     nb = nbformat.read(path, as_version=4)
     body, _ = _exporter().from_notebook_node(nb)
     body = _strip_remote(_add_direction(body))
-    body = body.replace("</head>", f"<style>{PAGE_CSS}</style>\n</head>", 1)
+    body = body.replace("</head>", f"{STYLESHEET}\n</head>", 1)
+    nav = '<nav class="report-nav"><a href="index.html">← sahel-analysis report</a></nav>'
+    body = re.sub(r"(<body[^>]*>)", r"\1" + nav, body, count=1)
     name = f"{path.stem}.html"
     _write_atomic(out_dir / name, body)
     title, description = notebook_summary(nb, path.stem)
@@ -100,11 +96,12 @@ def render_index(pages: list[Page], out_dir: Path, question: str, findings: list
     found = "\n".join(f'<li dir="auto">{html.escape(f)}</li>' for f in findings)
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<title>sahel-analysis report</title><style>{PAGE_CSS}</style></head>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>sahel-analysis report</title>{STYLESHEET}</head>
 <body>
 <h1>sahel-analysis: negotiating with armed groups in the African Sahel</h1>
 <p>{html.escape(question)}</p>
-{"<h2>Findings</h2><ul>" + found + "</ul>" if findings else ""}
+{'<h2>Findings</h2><ul class="findings">' + found + "</ul>" if findings else ""}
 <h2>Notebooks</h2>
 <ol>
 {items}
@@ -116,6 +113,25 @@ def render_index(pages: list[Page], out_dir: Path, question: str, findings: list
     return index
 
 
+def write_assets(out_dir: Path) -> list[Path]:
+    """Copy the stylesheet, the project font and its licence into the report (all offline)."""
+    from .render import css_for_report, font_paths
+
+    assets = out_dir / ASSETS
+    assets.mkdir(parents=True, exist_ok=True)
+    written = []
+    _write_atomic(assets / "report.css", css_for_report())
+    written.append(assets / "report.css")
+    for font in font_paths():
+        target = assets / font.name
+        target.write_bytes(font.read_bytes())
+        written.append(target)
+    licence = font_paths()[0].parent.parent / "LICENSE"
+    if licence.is_file():
+        (assets / "OFL-LICENSE.txt").write_text(licence.read_text(encoding="utf-8"), encoding="utf-8")
+    return written
+
+
 def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -123,8 +139,15 @@ def _write_atomic(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
-def read_findings(path: Path) -> list[str]:
-    """Read the findings list a notebook may write (`report/findings.json`), if any."""
-    if not path.is_file():
+def report_findings(root: Path) -> list[str]:
+    """The findings summary for the index page, from the synthesis (empty until it exists)."""
+    try:
+        from .lists import synthesis_findings
+    except ImportError:
         return []
-    return [str(f) for f in json.loads(path.read_text(encoding="utf-8"))]
+    from .documents import repaired_corpus
+
+    out = []
+    for finding in synthesis_findings(repaired_corpus(root)):
+        out.append(finding if isinstance(finding, str) else str(getattr(finding, "finding_en", finding)))
+    return out

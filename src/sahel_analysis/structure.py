@@ -6,6 +6,7 @@ repaired text can be cited back to the raw seed.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -117,7 +118,9 @@ def _kind_of(text: str) -> tuple[str, str]:
     return "paragraph", ""
 
 
-def _group_paragraphs(lines: list[tuple[int, str]], roles: dict[int, str], gaps: dict[int, int]) -> list[dict]:
+def _group_paragraphs(
+    lines: list[tuple[int, str]], roles: dict[int, str], gaps: dict[int, int]
+) -> list[dict]:
     """Group repaired lines into paragraphs using the line shapes of justified text."""
     typical = statistics.median(len(t) for _, t in lines) if lines else 0
     blocks: list[dict] = []
@@ -170,7 +173,7 @@ def build_structure(raw_text: str) -> StructuredDocument:
 
     # blank lines after each line: wider gaps mark page and section breaks
     gaps: dict[int, int] = {}
-    for (num, _), (nxt, _) in zip(numbered, numbered[1:], strict=False):
+    for (num, _), (nxt, _) in itertools.pairwise(numbered):
         gaps[num] = nxt - num - 1
     breaks = [gaps.get(num, 0) >= 3 for num, _ in numbered]
     repairs: list[LineRepair] = repair_lines([ln for _, ln in numbered], paragraph_breaks=breaks)
@@ -186,7 +189,9 @@ def build_structure(raw_text: str) -> StructuredDocument:
     for k, block in enumerate([*title_blocks, *body]):
         text = " ".join(block["texts"])
         paragraphs.append(
-            Paragraph(k, block["kind"], text, tuple(block["lines"]), block["number"], offset, offset + len(text))
+            Paragraph(
+                k, block["kind"], text, tuple(block["lines"]), block["number"], offset, offset + len(text)
+            )
         )
         offset += len(text) + 2
     metadata = {b["kind"]: " ".join(b["texts"]) for b in title_blocks}

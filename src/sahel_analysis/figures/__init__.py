@@ -36,7 +36,9 @@ def save_figure(fig, out_dir: Path, stem: str) -> list[Path]:
     paths = []
     for ext, options in SAVE_OPTIONS.items():
         path = out_dir / f"{stem}.{ext}"
-        replace_atomically(path, lambda tmp, ext=ext, options=options: fig.savefig(tmp, format=ext, **options))
+        replace_atomically(
+            path, lambda tmp, ext=ext, options=options: fig.savefig(tmp, format=ext, **options)
+        )
         paths.append(path)
     return paths
 
