@@ -73,6 +73,37 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_add(args: argparse.Namespace) -> int:
+    from .corpus import _load_corpus_cached, find_project_root
+    from .ingest import add_document
+
+    root = find_project_root()
+    added = add_document(Path(args.file), root, args.title, args.author or "", args.id, args.convert)
+    _load_corpus_cached.cache_clear()
+    print(f"added document {added.doc_id}: seeds/{added.file.name} ({added.source_form} order)")
+    for note in added.notes:
+        print(f"  note: {note}")
+    print("run `sahel-analysis build` to include it in the report")
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from .corpus import find_project_root
+    from .documents import repaired_corpus
+    from .render import shape_for_display
+    from .search import format_hit, search
+
+    if not args.query.strip():
+        raise SahelError("QUERY", "is empty")
+    hits = search(repaired_corpus(find_project_root()), args.query, width=args.width)
+    # reorder for display only on a terminal that asked for it; never when piped to a file
+    display = shape_for_display if args.display and sys.stdout.isatty() else None
+    for hit in hits:
+        print(format_hit(hit, display))
+    print(f"{len(hits)} hit(s)", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `sahel-analysis`."""
     parser = argparse.ArgumentParser(
@@ -90,6 +121,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the datasets (CSV) and datapackage.json into DIR")
     p.add_argument("dir", metavar="DIR")
     p.set_defaults(func=_cmd_export)
+    p = sub.add_parser("add", help="register a new document in seeds/ (copied, never overwritten)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--title", required=True, metavar="T")
+    p.add_argument("--author", metavar="A")
+    p.add_argument("--id", metavar="ID")
+    p.add_argument("--convert", action="store_true", help="convert a Windows-1256 or UTF-16 file to UTF-8")
+    p.set_defaults(func=_cmd_add)
+    p = sub.add_parser("search", help="keyword in context across the corpus")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--width", type=int, default=40, help="characters of context on each side")
+    p.add_argument(
+        "--display",
+        action="store_true",
+        help="shape and reorder Arabic for a terminal without bidi support (only on a terminal)",
+    )
+    p.set_defaults(func=_cmd_search)
     return parser
 
 
@@ -104,6 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sahel-analysis: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `sahel-analysis search … | head`
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -495,42 +495,69 @@ def mirror_brackets(text: str) -> str:
 # --------------------------------------------------------------------------- marks and fragments
 
 
-def marks_before_base(lines: Iterable[str]) -> bool:
+def marks_before_base(lines: Iterable[str], lexicon: Lexicon | None = None) -> bool:
     """Whether the extractor put each mark before the letter that carries it (decided per document).
 
-    In logical Arabic most marks end a word (tanwin, case endings, a final
-    shadda: `واسعةً`, `أنَّ`), and tanwin never comes before a letter other
-    than a final alef. An extraction that puts marks first shows the opposite:
-    tanwin before a letter (`سلسلًة`) and no word ending on a mark. A mark
-    split off after its word (`سلسلة ً`) counts as ending the word.
+    Evidence for marks first: fathatan or dammatan before a word's last
+    letter (`سلسلًة`, `ممكٌ ن`), and a word cut just after the letter that
+    follows its marks (`تأَّس ست`, which glues into a known word). Evidence
+    for marks after: tanwin ending a word (`واسعةً من`), a mark split off after
+    its word (`سلسلة ً من`), tanwin after a final alef glued to the next word
+    (`بديلا ًعن`). Kasratan is ignored (some extractors misplace that low
+    mark), and so are line-final tokens. Without evidence, marks follow their
+    letter, as Unicode stores them.
 
-    >>> marks_before_base(["سلسلًة من الأزمات، واسعًة"])
+    >>> marks_before_base(["سلسلًة من الأزمات، واسعًة من"])
     True
-    >>> marks_before_base(["سلسلةً من الأزمات، واسعة ً"])
+    >>> marks_before_base(["سلسلةً من الأزمات، واسعة ً من"])
     False
-    >>> marks_before_base(["غير أَّن التنظيم وتستغُّل"])
-    True
+    >>> marks_before_base(["غير أنَّ التنظيم"])
+    False
     """
-    before = after = marks = 0
+    lexicon = lexicon or _lexicon()
+    final = f"(?![{ARABIC_LETTERS}{MARKS}])"
+    above = "\u064b\u064c"  # fathatan, dammatan: kasratan sits low and is misplaced by some extractors
+    low = "\u064d\u0650"  # kasratan, kasra
+    alefs = "\u0627\u0623\u0625\u0622\u0649"
+    before = after = 0.0
     for line in lines:
         toks = line.split()
-        for k, tok in enumerate(toks):
-            _, core, _ = _core(tok)
-            core = core.replace(LOST, "")
-            if not core:
+        before += len(re.findall(f"[{above}] ?[{ARABIC_LETTERS}]{final}", line))
+        before -= len(re.findall(f"[{above}] ?[{alefs}]{final}", line))
+        for k, tok in enumerate(toks[:-1]):
+            _, core, trail = _core(tok)
+            core = core.replace(LOST, "").replace(CUT, "")
+            nxt = toks[k + 1]
+            if not core or re.match(f"[{DIGITS}]", nxt):
                 continue
-            marks += len(MARK_RE.findall(core))
+            prev_end = toks[k - 1][-1:] if k else ""
             if all(MARK_RE.match(c) for c in core):
-                if k and LETTER_RE.search(toks[k - 1][-1:]):
-                    after += 1  # `سلسلة ً`: a mark split off the word it ends
+                if LETTER_RE.match(prev_end) and len(LETTER_RE.findall(nxt)) >= 2:
+                    after += 1  # `سلسلة ً من`: a mark split off the word it ends
                 continue
-            if MARK_RE.match(core[-1]) and LETTER_RE.search(core):
+            if re.search(f"[{ARABIC_LETTERS}][{above}]$", core) and len(LETTER_RE.findall(nxt)) >= 2:
                 after += 1
-        for m in re.finditer(f"[{TANWIN}]", line):
-            nxt = line[m.end() : m.end() + 1]
-            if LETTER_RE.match(nxt) and nxt not in "\u0627\u0649\u0623":
-                before += 1
-    return before > after or (after == 0 and marks >= 2)
+            lead = len(core) - len(core.lstrip(MARK_CHARS))
+            if lead and core[0] in above and prev_end in alefs:
+                after += 1  # `بديلا ًعن`: tanwin after a final alef, glued to the next word
+            elif (
+                k
+                and lead
+                and len(core) - lead <= 2
+                and LETTER_RE.match(prev_end)
+                and not set(core[:lead]) & set(low)
+                and core[lead] not in alefs
+            ):
+                before += 0.5  # `الجماع َة`: a word's tail split off with the mark that precedes it
+            if (
+                not trail
+                and re.search(f"[{ARABIC_LETTERS}][{MARKS}]+[{ARABIC_LETTERS}]$", core)
+                and LETTER_RE.match(nxt[0])
+                and lexicon.zipf(_letters(core) + _letters(_core(nxt)[1])) >= 3.0
+                and lexicon.zipf(_letters(core)) < 3.0
+            ):
+                before += 1  # `تأَّس ست`: cut right after the letter that follows the marks
+    return before > after
 
 
 def move_tanwin_to_final_letter(text: str) -> str:
@@ -706,6 +733,23 @@ def attach_brackets(tokens: Sequence[str]) -> list[str]:
     return out
 
 
+def separate_scripts(line: str) -> str:
+    """Put the space back between an Arabic word and a number, Latin word or bracket glued to it.
+
+    Extractors that cut a line into runs often drop the space at a run edge
+    (`عام2012م`, `(MINUSMA)في`). A one-letter prefix or suffix (`2012م`,
+    `ب2012`) really is glued and stays.
+
+    >>> separate_scripts("منذ عام2012م في العام(MINUSMA)في 26يوليو")
+    'منذ عام 2012م في العام (MINUSMA) في 26 يوليو'
+    """
+    letter = f"[{ARABIC_LETTERS}]"
+    marks = f"[{MARKS}{LOST}{CUT}]*"
+    line = re.sub(f"({letter}{marks}{letter}{marks})(?=[{DIGITS}A-Za-z(\\[])", r"\1 ", line)
+    line = re.sub(f"([{DIGITS}])(?={letter}{marks}{letter})", r"\1 ", line)
+    return re.sub(f"([A-Za-z)\\]])(?={letter})", r"\1 ", line)
+
+
 def finish_tokens(tokens: Sequence[str], lexicon: Lexicon | None = None) -> list[str]:
     """Glue cut pieces and suffixes, attach brackets, and drop lost glyphs."""
     toks = glue_fragments(tokens, lexicon)
@@ -753,6 +797,161 @@ def _runs_to_visual(line: str) -> str:
     return "".join(out)
 
 
+def _runs_line(line: str) -> str:
+    """Read a line whose runs were emitted left to right (Chromium through pypdf/PyMuPDF)."""
+    return visual_to_logical(_runs_to_visual(line))
+
+
+CUT_CLUSTER_RE = re.compile(f"(?:(?<=\\s)|^)([{MARKS}{LOST}]+)(?=[{ARABIC_LETTERS})\\]])")
+
+
+def _split_at_cut_marks(stretch: str, lexicon: Lexicon) -> list[str]:
+    """Split a stretch at the marks where the extractor cut it into sub-runs.
+
+    A mark (or lost glyph) after a space, or a doubled mark glued between two
+    words that only make sense apart (`فيُُّّالأزمات`), is where a run ended.
+    Returns pieces and cut clusters alternately, starting and ending with a piece.
+    """
+    parts: list[str] = []
+    pos = 0
+    for m in CUT_CLUSTER_RE.finditer(stretch):
+        parts += [stretch[pos : m.start(1)], m.group(1)]
+        pos = m.end(1)
+    parts.append(stretch[pos:])
+    out: list[str] = []
+    for k, part in enumerate(parts):
+        if k % 2:
+            out.append(part)
+            continue
+        pieces = re.split(f"(?<=[{ARABIC_LETTERS}])([{MARKS}]{{2,}})(?=[{ARABIC_LETTERS}])", part)
+        merged = [pieces[0]]
+        for j in range(1, len(pieces), 2):
+            left = re.findall(f"[{ARABIC_LETTERS}]+$", merged[-1])
+            right = re.findall(f"^[{ARABIC_LETTERS}]+", pieces[j + 1])
+            lw, rw = (left[0] if left else ""), (right[0] if right else "")
+            if (
+                len(lw) >= 2
+                and len(rw) >= 3
+                and lexicon.zipf(lw + rw) < 2.5
+                and lexicon.zipf(rw) >= 3.0
+                and lexicon.zipf(lw) >= 3.0
+            ):
+                merged += [pieces[j], pieces[j + 1]]
+            else:
+                merged[-1] += pieces[j] + pieces[j + 1]
+        out += merged
+    return out
+
+
+def _junction(left: str, right: str, lexicon: Lexicon) -> float:
+    """Zipf of the word formed by the last letters of `left` and the first letters of `right`."""
+    lw = re.findall(f"[{ARABIC_LETTERS}]+$", left.rstrip())
+    rw = re.findall(f"^[{ARABIC_LETTERS}]+", right)
+    if not lw or not rw:
+        return -1.0
+    return lexicon.zipf(lw[0] + rw[0])
+
+
+def _unrotate_cut_stretch(stretch: str, lexicon: Lexicon) -> str:
+    """Put back in order a stretch the extractor cut at marks and emitted last piece first.
+
+    The pieces come out in reverse order, each cut mark just before the piece
+    it follows. The stretch is turned round only if the words the cuts then
+    glue together are more plausible than those they glue as written
+    (`مسل` + `ُّ` + `حة` rather than `مدن` + `حة`); a mark opening the stretch
+    is evidence on its own, as no run starts with a mark.
+    """
+    parts = _split_at_cut_marks(stretch, lexicon)
+    pieces = [_runs_line(p) for p in parts[0::2]]
+    cuts = parts[1::2]
+    if not cuts:
+        return pieces[0]
+    gain = 0.0
+    for k in range(1, len(pieces)):
+        if not pieces[k - 1].strip():
+            gain += 3.0
+            continue
+        rotated = _junction(pieces[k], pieces[k - 1], lexicon)
+        written = _junction(pieces[k - 1], pieces[k], lexicon)
+        gain += rotated - written
+    if gain <= 0:
+        return "".join(p + (cuts[k] if k < len(cuts) else "") for k, p in enumerate(pieces))
+    text = pieces[-1]
+    for k in range(len(cuts) - 1, -1, -1):
+        text = text.rstrip() + cuts[k] + pieces[k]
+    return text
+
+
+def _portions_line(line: str, lexicon: Lexicon) -> str:
+    """Read a line whose runs were emitted in logical order, each right to left (LibreOffice).
+
+    Left-to-right runs stay where they are. Each stretch between them is read
+    like a whole Chromium line (`_runs_line`), after putting back in order the
+    pieces of a stretch the extractor cut at marks (`_unrotate_cut_stretch`).
+    """
+    out = []
+    pos = 0
+    for s, e in [*_ltr_spans(line), (len(line), len(line))]:
+        stretch = line[pos:s]
+        if stretch:
+            out.append(_unrotate_cut_stretch(stretch, lexicon))
+        out.append(line[s:e])
+        pos = e
+    return "".join(out)
+
+
+def _layout_score(line: str) -> float:
+    """How well-formed a candidate logical line looks: brackets, punctuation and suffix positions.
+
+    Rewards brackets that cling the right way and one-letter suffixes after
+    their number (`2012م`); penalises a word starting with sentence
+    punctuation, a lone letter or mark, and punctuation opening the line.
+    """
+    sentence = _charmap_sets()["sentence"]
+    good, bad = bracket_balance([line])
+    score = float(good - bad)
+    toks = line.split()
+    for k, tok in enumerate(toks):
+        lead, core, _ = _core(tok)
+        if any(c in sentence for c in lead) and core and LETTER_RE.match(core[0]):
+            score -= 1
+        if not core and tok and all(c in sentence for c in tok):
+            score -= 1
+        letters = LETTER_RE.findall(core)
+        if len(letters) == 1 and len(core) == len(lead + core) - len(lead) and core not in ("\u0648",):
+            prev = toks[k - 1] if k else ""
+            score += 1 if re.fullmatch(f"[{DIGITS}]+", prev) else -1
+        if re.fullmatch(f"\\W*[{DIGITS}]+[{ARABIC_LETTERS}]\\W*", tok):
+            score += 1
+        if re.search(f"[{ARABIC_LETTERS}]{{2,}}[{DIGITS}]", tok):
+            score -= 0.5
+    return score
+
+
+def _runs_readings(lines: Sequence[str], lexicon: Lexicon) -> tuple[str, float, list[str]]:
+    """Choose how a document's runs were emitted, and read every line that way.
+
+    Both layouts (`_runs_line`, `_portions_line`) are scored against the lines
+    as written; the layout that gains most over the document wins, and a line
+    keeps its written form unless the chosen reading looks better.
+    Returns the layout name, its total gain and the lines.
+    """
+    readings = {
+        "visual": [_runs_line(ln) for ln in lines],
+        "portions": [_portions_line(ln, lexicon) for ln in lines],
+    }
+    base = [_layout_score(ln) for ln in lines]
+    gains = {}
+    for name, cand in readings.items():
+        gains[name] = sum(max(0.0, _layout_score(c) - b) for c, b in zip(cand, base, strict=True))
+        gains[name] -= sum(max(0.0, b - _layout_score(c)) for c, b in zip(cand, base, strict=True))
+    mode = max(gains, key=lambda k: gains[k])
+    out = []
+    for ln, cand, b in zip(lines, readings[mode], base, strict=True):
+        out.append(cand if gains[mode] > 0 and _layout_score(cand) >= b else ln)
+    return mode, gains[mode], out
+
+
 def _clean_lines(text: str, visual: bool) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\f", "\n")
     text = fold_presentation_forms(text, visual=visual)
@@ -777,25 +976,30 @@ def repair_with_profile(text: str, profile: Profile, lexicon: Lexicon | None = N
         raise ValueError(f"profile {name!r} is handled by repair_any, not repair_with_profile")
     if name not in PROFILE_NAMES:
         raise ValueError(f"unknown profile {name!r}")
+    marks_first = None
     if name == "raw_bidi":
+        # A piece that opens on a mark was cut between the mark and its letter: marks come first.
+        inside = len(re.findall(f"{RLE}[{MARKS}]", text))
+        outside = len(re.findall(f"{PDF}[{MARKS}]", text))
+        marks_first = inside > outside if inside + outside else None
         lines = [visual_to_logical(_raw_bidi_to_visual(ln)) for ln in _clean_lines(text, visual=False)]
     elif name == "visual_chars":
         lines = [visual_to_logical(ln) for ln in _clean_lines(text, visual=True)]
     elif name == "logical_bidi":
         lines = [_logical_bidi_line(ln) for ln in _clean_lines(text, visual=False)]
     else:  # logical_runs
-        lines = [visual_to_logical(_runs_to_visual(ln)) for ln in _clean_lines(text, visual=False)]
+        _, _, lines = _runs_readings(_clean_lines(text, visual=False), lexicon)
     lines = [sort_marks(dedupe_marks(SPACES_RE.sub(" ", ln).strip())) for ln in lines]
     good, bad = bracket_balance(lines)
     if bad > good:
         lines = [mirror_brackets(ln) for ln in lines]
-    if marks_before_base(lines):
+    if marks_first if marks_first is not None else marks_before_base(lines, lexicon):
         lines = [move_marks_after_base(ln) for ln in lines]
     else:
         lines = [move_tanwin_to_final_letter(ln) for ln in lines]
     out = []
     for ln in lines:
-        toks = finish_tokens(ln.split(), lexicon)
+        toks = finish_tokens(separate_scripts(ln).split(), lexicon)
         out.append(sort_marks(" ".join(toks)))
     return out
 

@@ -6,10 +6,12 @@ is a real word. It asks this module, never a list of special cases.
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .normalize import Options, normalize_arabic
 
@@ -35,13 +37,39 @@ def lookup_form(word: str) -> str:
     return normalize_arabic(word, _LOOKUP)
 
 
-@lru_cache(maxsize=200_000)
-def wordfreq_zipf(word: str) -> float:
-    """Zipf frequency of an Arabic word in wordfreq's data (0 when unknown)."""
-    from wordfreq import zipf_frequency  # imported on first use: loading the lists takes time
+# Bare Arabic letters: a string of only these is looked up in wordfreq's list as it is.
+_BARE_LETTERS = re.compile("[\u0621-\u064a]+")
 
+
+@cache
+def _frequencies() -> dict[str, float]:
+    """wordfreq's Arabic list as a dict (loaded on first use: loading the lists takes time)."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("ar")
+
+
+@lru_cache(maxsize=500_000)
+def wordfreq_zipf(word: str) -> float:
+    """Zipf frequency of an Arabic word in wordfreq's data (0 when unknown).
+
+    Repair looks up hundreds of thousands of candidate glues and rotations, so
+    bare letters go straight to the frequency list; `zipf_frequency`, which
+    tokenizes first, gives the same value for them and is kept for the rest.
+
+    >>> wordfreq_zipf("الساحل") == __import__("wordfreq").zipf_frequency("الساحل", "ar")
+    True
+    """
     if not word:
         return 0.0
+    if _BARE_LETTERS.fullmatch(word):
+        freq = _frequencies().get(word)
+        if freq is None:
+            return 0.0
+        # wordfreq keeps 3 significant digits of a frequency and reports Zipf to 2 decimals
+        return round(math.log10(round(freq, math.floor(-math.log10(freq)) + 3)) + 9, 2)
+    from wordfreq import zipf_frequency
+
     return zipf_frequency(word, "ar")
 
 

@@ -34,7 +34,7 @@ CATEGORIES = (
     "legal_judicial",
 )
 # What a coded list is in the argument: the synthesis compares instruments, challenges and conditions.
-ROLES = ("instrument", "argument", "goal", "challenge", "condition", "cause", "outcome", "threat", "structure", "detail")
+ROLES = ("instrument", "argument", "position", "goal", "challenge", "condition", "cause", "outcome", "threat", "structure", "detail")
 # Roles whose items are parts of something else (a plan, a membership, a sub-list), left out of category counts.
 SUMMARY_EXCLUDED_ROLES = ("structure", "detail")
 KINDS = ("sections", "lettered", "bulleted", "announced", "cue", "ordinal")
@@ -744,16 +744,16 @@ def read_coded_lists() -> tuple[dict, ...]:
     return tuple(raw["lists"])
 
 
-def locate_quote(text: str, quote: str, where: str = "") -> int:
-    """Offset of the one occurrence of `quote` in `text`; a missing or repeated quote is an error.
+def locate_quote(text: str, quote: str, where: str = "", after: int = 0, unique: bool = True) -> int:
+    """Offset of `quote` in `text` at or after `after`; a missing (or, if `unique`, repeated) quote is an error.
 
     >>> locate_quote("تشكيل اقتصاد أقوى. تطبيق سياسة", "تطبيق سياسة")
     19
     """
-    at = text.find(quote)
+    at = text.find(quote, after)
     if at == -1:
         raise ValueError(f"{where}: quote not in the repaired text: {quote!r}")
-    if text.find(quote, at + 1) != -1:
+    if unique and text.find(quote, at + 1) != -1:
         raise ValueError(f"{where}: quote occurs more than once in the repaired text: {quote!r}")
     return at
 
@@ -761,8 +761,12 @@ def locate_quote(text: str, quote: str, where: str = "") -> int:
 def coded_lists(corpus) -> tuple[CodedList, ...]:
     """The coded lists with every item located in its document's repaired text.
 
+    Item 1 must occur once in the text (or follow its unique `after` anchor);
+    item k > 1 is the first occurrence after item k-1, so short items of a
+    list of names («وتشاد», «ومالي») are found where the list stands.
+
     Raises:
-        ValueError: a quote is missing from, or repeated in, the repaired text.
+        ValueError: a quote is missing, or an item 1 or title is ambiguous.
     """
     texts = {rd.id: rd.text for rd in corpus}
     out = []
@@ -771,15 +775,21 @@ def coded_lists(corpus) -> tuple[CodedList, ...]:
         if doc_id not in texts:
             continue
         text = texts[doc_id]
-        items = []
+        items: list[CodedItem] = []
         for raw in entry["items"]:
-            quote = raw["text_ar"]
-            at = locate_quote(text, quote, f"{list_id} item {raw['no']}")
+            quote, where = raw["text_ar"], f"{list_id} item {raw['item_no']}"
+            if items:
+                at = locate_quote(text, quote, where, after=items[-1].end, unique=False)
+            elif raw.get("after"):
+                anchor = locate_quote(text, raw["after"], f"{where} anchor")
+                at = locate_quote(text, quote, where, after=anchor + len(raw["after"]), unique=False)
+            else:
+                at = locate_quote(text, quote, where)
             items.append(
                 CodedItem(
                     doc_id,
                     list_id,
-                    int(raw["no"]),
+                    int(raw["item_no"]),
                     at,
                     at + len(quote),
                     quote,
@@ -790,7 +800,7 @@ def coded_lists(corpus) -> tuple[CodedList, ...]:
             )
         title_ar = entry.get("title_ar", "") or ""
         if title_ar:
-            locate_quote(text, title_ar, f"{list_id} title")
+            locate_quote(text, title_ar, f"{list_id} title", unique=False)
         out.append(CodedList(doc_id, list_id, entry["title_en"], title_ar, entry["role"], tuple(items)))
     return tuple(out)
 

@@ -27,14 +27,14 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 
 import yaml
 
-from .lexicon import Lexicon, lookup_form, wordfreq_zipf
+from .lexicon import UNSEEN_ZIPF, Lexicon, lookup_form, wordfreq_zipf
 from .normalize import charmap
 
 SPACE_RE = re.compile(r"[ \t\u00a0]+")
@@ -42,17 +42,56 @@ LTR_CHAR_RE = re.compile(r"[0-9A-Za-z\u0660-\u0669\u06f0-\u06f9]")
 ARABIC_LETTER_RE = re.compile("[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 COMBINING_RE = re.compile("[\u064b-\u065f\u0670]")
 SHADDA = "\N{ARABIC SHADDA}"
+# Tanwin, short vowels, shadda and sukun: the marks that may follow a word's last letter.
+HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
+BULLET = "\N{BULLET}"
+
+# --- word plausibility (log10 probabilities, Zipf units for frequencies)
 # A chunk boundary that cuts no word is possible but rare: it costs this much (log10).
 UNMERGED_JUNCTION_COST = 6.0
 # A token left ending on shadda after repair is probably a piece still cut: this much.
 CUT_LOOKING_COST = 3.0
-# Evidence (log10) for each word pair the document attests elsewhere, per doubling of its count.
-PAIR_EVIDENCE = 1.0
-# Evidence (log10) from where labels, numbers and final full stops sit in a line.
-LAYOUT_EVIDENCE = 3.0
 # The least plausible glued word accepted (log10 probability; Zipf 2).
 MIN_JOIN_LOGPROB = -7.0
-BULLET = "\N{BULLET}"
+# The least plausible word a junction may glue: below it the two tokens are no cut word.
+# Looser than MIN_JOIN_LOGPROB because a glued word ending on shadda pays CUT_LOOKING_COST.
+JOIN_FLOOR = -8.0
+# Plausibility of tokens that are no word: a list label, bare punctuation, a number.
+LABEL_LOGPROB = -5.0
+PUNCTUATION_LOGPROB = -1.0
+NUMBER_LOGPROB = -4.0
+
+# --- scrambled tokens (Zipf)
+# A token at least this frequent as written is a word and is never rotated.
+RAW_WORD_ZIPF = 4.0
+# A rotation must be this frequent, and this much more frequent than the token as written.
+ROTATION_ZIPF = 3.5
+ROTATION_MARGIN = 2.0
+# A token unknown even through its clitics may rotate into a plain word this frequent.
+UNSEEN_ROTATION_ZIPF = 3.0
+# Pieces glued at a junction may rotate into a word known this well through its clitics.
+CUT_ROTATION_ZIPF = 2.5
+
+# --- the run model
+# A word is cut into at most this many pieces (head, one middle, tail).
+MAX_PIECES = 3
+# A line is read as at most this many chunks.
+MAX_CHUNKS = 8
+# Conjunctions and prepositions of one letter: never printed on their own.
+LONE_PROCLITICS = frozenset("وفبلك")
+
+# --- other evidence (log10)
+# Evidence for each word pair the document attests elsewhere, per doubling of its count.
+PAIR_EVIDENCE = 1.0
+# Evidence from where labels, numbers and final full stops sit in a line.
+LAYOUT_EVIDENCE = 3.0
+
+# --- gap kinds (see BoundaryModel) and their prior pseudo-counts
+INNER, PIECE, END = "inner", "piece", "end"
+# The document's usual gap is almost always inside a run.
+USUAL_GAP_PRIOR = {INNER: 20.0, PIECE: 1.0, END: 0.2}
+# Any other width may be anything.
+OTHER_GAP_PRIOR = {INNER: 2.0, PIECE: 1.0, END: 1.0}
 
 
 @cache
@@ -119,37 +158,75 @@ def _direction_runs(core: str) -> list[str]:
 
 
 def _rotations(core: str) -> Iterable[str]:
+    """The letters reversed (`يف` → `في`), then every rotation (`ماتهج` → `هجمات`)."""
     yield core[::-1]
     for k in range(1, len(core)):
         yield core[k:] + core[:k]
 
 
-def unscramble_core(core: str, lexicon: Lexicon) -> str:
+def _looks_cut(core: str) -> bool:
+    """A core that ends on shadda (with or without its haraka): where runs are cut."""
+    marks = len(core) - len(core.rstrip(HARAKAT))
+    return SHADDA in core[len(core) - marks :] if marks else False
+
+
+def _starts_like_word(cand: str) -> bool:
+    """A word starts with a letter: not with a mark, punctuation or an Arabic comma."""
+    return not (COMBINING_RE.match(cand) or _is_edge_punct(cand[0]) or cand[0] == "\u060c")
+
+
+def unscramble_core(core: str, lexicon: Lexicon, cut: bool = False) -> str:
     """Rotate or reverse a token's letters back into a word when it is plainly not one.
 
     PDF extractors sometimes emit a word's pieces in display order (`ماتهج` for
-    `هجمات`) or its letters reversed (`يف` for `في`). A token is changed only if
-    it is not a known word and one reading is a frequent word.
+    `هجمات`, tail before head) or its letters reversed (`يف` for `في`). A token
+    is changed only if it is not a known word and one reading is a frequent word.
+
+    A token that ends on shadda is a piece still waiting for its tail, not a
+    scrambled word, and stays as it is. With `cut`, the core was glued from the
+    pieces of a cut word: its pieces are known to belong together, so a
+    rotation that the lexicon knows only through its clitics (`تهاأيَّد` →
+    `أيَّدتها`) is enough, provided the glue as it stands is no word at all.
 
     >>> unscramble_core("ماتهج", Lexicon())
     'هجمات'
     >>> unscramble_core("الساحل", Lexicon())
     'الساحل'
+    >>> unscramble_core("النُّ", Lexicon())
+    'النُّ'
+    >>> unscramble_core("تهاأيَّد", Lexicon(), cut=True)
+    'أيَّدتها'
     """
     if len(core) < 2 or not ARABIC_LETTER_RE.search(core) or LTR_CHAR_RE.search(core):
         return core
-    here = _raw_zipf(core)  # as written, no stem back-off: garbage can look stemmed
-    if here >= 4.0:
+    if _looks_cut(core) and not cut:
         return core
+    return _unscramble(core, lexicon, cut)
+
+
+def _unscramble(core: str, lexicon: Lexicon, cut: bool) -> str:
+    here = _raw_zipf(core)  # as written, no stem back-off: garbage can look stemmed
+    if here >= RAW_WORD_ZIPF:
+        return core
+    unseen = lexicon.zipf(core) <= 0  # not even a known stem with clitics
     best, best_z = core, here
+    best_lex, best_lex_z = core, UNSEEN_ZIPF
     for cand in _rotations(core):
-        if COMBINING_RE.match(cand) or _is_edge_punct(cand[0]) or cand[0] == "\u060c":
-            continue  # a word starts with a letter
+        if not _starts_like_word(cand) or _looks_cut(cand):
+            continue
         z = _raw_zipf(cand)
         if z > best_z:
             best, best_z = cand, z
-    if best_z >= 3.5 and best_z - here >= 2.0 and (here < 3.0 or best_z >= 5.5):
+        if cut and unseen:
+            zl = lexicon.zipf(cand)
+            if zl > best_lex_z:
+                best_lex, best_lex_z = cand, zl
+    if best_z >= ROTATION_ZIPF and best_z - here >= ROTATION_MARGIN and (here < 3.0 or best_z >= 5.5):
         return best
+    if unseen and best_z >= UNSEEN_ROTATION_ZIPF:
+        return best  # nothing as written, a plain word rotated
+    if cut and unseen and best_lex_z >= CUT_ROTATION_ZIPF:
+        return best_lex
     return core
 
 
@@ -167,6 +244,12 @@ def fix_visual_token(token: str, lexicon: Lexicon) -> str:
     >>> fix_visual_token(".«ءالصحرا", lex)
     'الصحراء».'
     """
+    return _fix_token(token, _lexicon_key(lexicon))
+
+
+@lru_cache(maxsize=200_000)
+def _fix_token(token: str, lexicon_id: int) -> str:
+    lexicon = _LEXICONS[lexicon_id]
     t = _tables()
     mirror, openers = t["mirror"], t["openers"]
     lead, core, trail = split_edges(token)
@@ -193,6 +276,15 @@ def fix_visual_token(token: str, lexicon: Lexicon) -> str:
     return "".join(start) + core + "".join(tail) + "".join(end)
 
 
+_LEXICONS: dict[int, Lexicon] = {}
+
+
+def _lexicon_key(lexicon: Lexicon) -> int:
+    """A hashable key for a lexicon, so token scores can be cached per lexicon."""
+    _LEXICONS.setdefault(id(lexicon), lexicon)
+    return id(lexicon)
+
+
 # --------------------------------------------------------------------------- lines
 
 
@@ -214,7 +306,13 @@ def tokenize_line(line: str) -> list[RawToken]:
 
 @dataclass(frozen=True)
 class LineRepair:
-    """A repaired line: its logical text, the reading chosen, and the evidence."""
+    """A repaired line: its logical text, the reading chosen, and the evidence.
+
+    The gaps are what `BoundaryModel.fit` learns from: the width before each
+    token that starts a chunk holding a cut piece (`boundary_gaps`), before the
+    token that starts the last chunk (`end_gaps`: the line's logical end), and
+    before every other token (`inner_gaps`).
+    """
 
     text: str
     mode: str  # "logical", "reversed", "runs" or "empty"
@@ -222,6 +320,7 @@ class LineRepair:
     joined: tuple[str, ...] = ()
     boundary_gaps: tuple[int, ...] = ()
     inner_gaps: tuple[int, ...] = ()
+    end_gaps: tuple[int, ...] = ()
 
 
 def _is_label(token: str) -> bool:
@@ -259,53 +358,26 @@ def _joinable(token: str) -> bool:
     return bool(core) and bool(ARABIC_LETTER_RE.search(core)) and not LTR_CHAR_RE.search(core) and not _is_label(token)
 
 
-def _subpiece_orders(pieces: Sequence[str]) -> list[str]:
-    """Re-orderings of pieces where one piece itself holds two pieces in display order.
-
-    `تهاأيَّ` + `د` → `أيَّدتها`: the extractor glued the tail and the head of
-    a word, leaving its middle elsewhere.
-    """
-    out = []
-    for idx, piece in enumerate(pieces):
-        others = [p for k, p in enumerate(pieces) if k != idx]
-        for k in range(2, len(piece) - 1):
-            head, tail = piece[:k], piece[k:]
-            if COMBINING_RE.match(tail) or sum(map(str.isalpha, tail)) < 2:
-                continue
-            for perm in itertools.permutations([head, tail, *others]):
-                out.append("".join(perm))
-    return out
-
-
 @lru_cache(maxsize=200_000)
 def _token_logprob(token: str, lexicon_id: int) -> float:
     lexicon = _LEXICONS[lexicon_id]
     if _is_label(token):
-        return -5.0
-    fixed = fix_visual_token(token, lexicon)
+        return LABEL_LOGPROB
+    fixed = _fix_token(token, lexicon_id)
     _, core, _ = split_edges(fixed)
     if not core:
-        return -1.0
+        return PUNCTUATION_LOGPROB
     if LTR_CHAR_RE.search(core) and not ARABIC_LETTER_RE.search(core):
-        return -4.0
+        return NUMBER_LOGPROB
     lp = lexicon.logprob(core)
     if _looks_cut(core) and lp < -4.0:
         lp -= CUT_LOOKING_COST  # a word rarely ends on shadda unless it is a short particle
     return lp
 
 
-def _looks_cut(core: str) -> bool:
-    """A core that ends on shadda (with or without its haraka): where runs are cut."""
-    marks = len(core) - len(core.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"))
-    return SHADDA in core[len(core) - marks :] if marks else False
-
-
-_LEXICONS: dict[int, Lexicon] = {}
-
-
 def _lp(token: str, lexicon: Lexicon) -> float:
-    _LEXICONS.setdefault(id(lexicon), lexicon)
-    return _token_logprob(token, id(lexicon))
+    """log10 plausibility of a raw token as a word, after its visual-order fixes."""
+    return _token_logprob(token, _lexicon_key(lexicon))
 
 
 def _valid_join(cand: str) -> bool:
@@ -321,24 +393,28 @@ def _valid_join(cand: str) -> bool:
 def best_join(pieces: Sequence[str], lexicon: Lexicon) -> tuple[str, float]:
     """Glue cut pieces, given in reading order, into a word; return it and its log-probability.
 
-    If plain concatenation is not a word, sub-pieces glued in display order are
-    tried (`_subpiece_orders`), and kept only when they make a frequent word.
+    The pieces go head first. When the glue is no word, it may still hold two
+    pieces in display order, tail before head (`تهاأيَّ` + `د`: the tail `تها`
+    was glued in front of the head `أيَّ`, the middle `د` was emitted apart);
+    rotating the glued letters puts them back (`أيَّدتها`).
+
+    >>> best_join(["شتَّ", "ى"], Lexicon())[0]
+    'شتَّى'
+    >>> best_join(["تهاأيَّ", "د"], Lexicon())[0]
+    'أيَّدتها'
     """
-    if not all(_joinable(p) for p in pieces):
-        return "".join(pieces), float("-inf")
+    return _best_join(tuple(pieces), _lexicon_key(lexicon))
+
+
+@lru_cache(maxsize=100_000)
+def _best_join(pieces: tuple[str, ...], lexicon_id: int) -> tuple[str, float]:
+    lexicon = _LEXICONS[lexicon_id]
     word = "".join(pieces)
-    lp = _lp(word, lexicon) if _valid_join(word) else float("-inf")
-    if lp >= MIN_JOIN_LOGPROB or len(pieces) > 2:
-        return word, lp
-    best, best_lp = word, lp
-    if all(lexicon.zipf(split_edges(p)[1]) >= 2.0 for p in pieces):
-        return best, best_lp
-    for cand in _subpiece_orders(pieces):
-        if _valid_join(cand):
-            c_lp = _lp(cand, lexicon)
-            if c_lp > best_lp and c_lp >= -5.5:
-                best, best_lp = cand, c_lp
-    return best, best_lp
+    if not all(_joinable(p) for p in pieces) or not _valid_join(word):
+        return word, float("-inf")
+    lead, core, trail = split_edges(word)
+    word = lead + unscramble_core(core, lexicon, cut=True) + trail
+    return word, _token_logprob(word, lexicon_id)
 
 
 def _joins_well(pieces: Sequence[str], lexicon: Lexicon) -> bool:
@@ -346,13 +422,39 @@ def _joins_well(pieces: Sequence[str], lexicon: Lexicon) -> bool:
     return lp >= MIN_JOIN_LOGPROB and lp > sum(_lp(p, lexicon) for p in pieces)
 
 
+def _glue_admissible(pieces: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """Whether pieces (head first) may be one word cut at run boundaries.
+
+    Either the glue is a plausible word, or every piece is plainly no word
+    (a cut name the lexicon cannot know).
+    """
+    _, lp = best_join(pieces, lexicon)
+    if lp == float("-inf"):
+        return False
+    return lp >= JOIN_FLOOR or all(_strong_fragment(p, lexicon) for p in pieces)
+
+
+def _attaches_forward(token: str) -> bool:
+    """A lone proclitic letter (و ف ب ل ك): in print it is always written onto the next word."""
+    lead, core, trail = split_edges(token)
+    return not lead and not trail and core in LONE_PROCLITICS
+
+
 def _merge_adjacent(out: list[str], lexicon: Lexicon, joined: list[str]) -> list[str]:
-    """Glue neighbouring cut pieces where that makes a word (`ن` `تائج` → `نتائج`)."""
+    """Glue neighbours that are one word cut but not reordered.
+
+    Two adjacent cut pieces that make a word (`ن` `تائج` → `نتائج`), and a
+    lone conjunction or preposition letter with the word after it (`و` `تعدُّ`
+    → `وتعدُّ`).
+    """
     out = list(out)
     i = 0
     while i < len(out) - 1:
         a, b = out[i], out[i + 1]
-        if _strong_fragment(a, lexicon) and _strong_fragment(b, lexicon) and _joins_well((a, b), lexicon):
+        fragments = _strong_fragment(a, lexicon) and _strong_fragment(b, lexicon)
+        if (fragments and _joins_well((a, b), lexicon)) or (
+            _attaches_forward(a) and _joinable(b) and best_join((a, b), lexicon)[1] >= MIN_JOIN_LOGPROB
+        ):
             word, _ = best_join((a, b), lexicon)
             out[i : i + 2] = [word]
             joined.append(word)
@@ -361,65 +463,88 @@ def _merge_adjacent(out: list[str], lexicon: Lexicon, joined: list[str]) -> list
     return out
 
 
+def _chunk_groups(n: int, starts: Sequence[int]) -> list[list[int]]:
+    """Token indices of a chunking in reading order, a cut word's pieces grouped tail first.
+
+    Reversing each chunk in place gives logical order, except that a word cut
+    at a chunk boundary has its pieces on both sides of the junction: the
+    first token of one chunk (the tail) and the last token of the next (the
+    head). A chunk of one token is the middle of a word cut twice.
+    """
+    bounds = [*starts, n]
+    groups: list[list[int]] = []
+    for k in range(len(starts)):
+        for j, idx in enumerate(range(bounds[k + 1] - 1, bounds[k] - 1, -1)):
+            if j == 0 and k > 0:  # the junction: this token continues the word before it
+                groups[-1].append(idx)
+            else:
+                groups.append([idx])
+    return groups
+
+
 def _chunk_reading(tokens: Sequence[str], starts: Sequence[int], lexicon: Lexicon):
     """Read a line emitted as chunks in the wrong order: reverse each chunk, keep their order.
 
     An extractor that emits the runs of a right-to-left line from right to left,
     each in display order, writes chunks X1 X2 … Xk. Reversing each chunk in
-    place gives logical order, except that a word cut at a chunk boundary now
-    has its pieces on both sides of the junction (the first token of Xi and the
-    last of Xi+1), which are glued back, head first. A chunk of one token is
-    the middle of a word cut twice.
+    place gives logical order; the word cut at each junction is glued back,
+    head first (`_chunk_groups`). Returns the reading's tokens, the glued
+    words and a penalty for glues that make no word, or None if a junction
+    cannot be a cut word (a piece with digits, more than three pieces).
     """
-    bounds = [*starts, len(tokens)]
-    groups: list[list[str]] = []
-    for k in range(len(starts)):
-        rev = list(reversed(tokens[bounds[k] : bounds[k + 1]]))
-        for j, tok in enumerate(rev):
-            if j == 0 and k > 0:  # the junction: this token continues the word before it
-                groups[-1].append(tok)
-            else:
-                groups.append([tok])
     out: list[str] = []
     joined: list[str] = []
     penalty = 0.0
-    for group in groups:
+    for group in _chunk_groups(len(tokens), starts):
         if len(group) == 1:
-            out.append(group[0])
+            out.append(tokens[group[0]])
             continue
-        if len(group) > 3 or not all(_joinable(p) for p in group):
-            return None  # a junction cuts a word: its pieces are letters
-        word, lp = best_join(group[::-1], lexicon)
+        pieces = [tokens[i] for i in reversed(group)]
+        if len(group) > MAX_PIECES or not all(_joinable(p) for p in pieces):
+            return None
+        word, lp = best_join(pieces, lexicon)
         if lp < MIN_JOIN_LOGPROB:
             # gluing into a non-word must never look cheaper than leaving the pieces
-            penalty += max(0.0, lp - sum(_lp(p, lexicon) for p in group)) + UNMERGED_JUNCTION_COST
+            penalty += max(0.0, lp - sum(_lp(p, lexicon) for p in pieces)) + UNMERGED_JUNCTION_COST
         out.append(word)
         joined.append(word)
     return _merge_adjacent(out, lexicon, joined), joined, penalty
 
 
-def _boundary_positions(raw: Sequence[RawToken], lexicon: Lexicon) -> list[int]:
-    """Positions where a chunk may start: beside a cut piece, or at an unusually wide gap."""
-    n = len(raw)
-    frag = [_fragmentish(t.text, lexicon) or _strong_fragment(t.text, lexicon) for t in raw]
-    usual = Counter(t.gap for t in raw[1:]).most_common(1)[0][0] if n > 1 else 1
-    return [s for s in range(1, n) if frag[s] or frag[s - 1] or raw[s].gap != usual]
+def chunkings(tokens: Sequence[str], lexicon: Lexicon, max_chunks: int = MAX_CHUNKS) -> Iterator[tuple[int, ...]]:
+    """Every chunking of a line whose junctions each glue a plausible cut word.
 
+    The whole line reversed (one chunk) comes first. A chunking of k chunks has
+    k-1 junctions, and each glues pieces that sit far apart in the raw line:
+    the first token of a chunk and the last of the next (`_chunk_groups`).
+    Junctions that cannot be a word prune the search at once, so every chunk
+    start can be tried: a line has a few dozen readings, not thousands.
 
-def _layouts(raw: Sequence[RawToken], lexicon: Lexicon, max_chunks: int = 5) -> Iterable[tuple[int, ...]]:
-    """Chunk layouts worth scoring: whole-line reversal, and chunkings that start at likely positions."""
+    >>> list(chunkings("ى خِيارات التعامل في شتَّ".split(), Lexicon()))
+    [(0,), (0, 1), (0, 2), (0, 3), (0, 4)]
+    """
+    n = len(tokens)
     yield (0,)
-    n = len(raw)
     if n < 2:
         return
-    if not (_joinable(raw[0].text) and _joinable(raw[-1].text)):
-        return
-    positions = _boundary_positions(raw, lexicon)
-    if len(positions) > 14:
-        positions = positions[:14]
-    for k in range(1, max_chunks):
-        for combo in itertools.combinations(positions, k):
-            yield (0, *combo)
+    admissible = lru_cache(maxsize=None)(lambda group: _glue_admissible(tuple(tokens[i] for i in reversed(group)), lexicon))
+
+    def extend(starts: tuple[int, ...], pending: tuple[int, ...]) -> Iterator[tuple[int, ...]]:
+        s = starts[-1]
+        for e in range(s + 1, n + 1):
+            group = (*pending, e - 1)
+            if e - s >= 2 or e == n:  # the junction's word is complete
+                if len(group) > MAX_PIECES or not admissible(group):
+                    continue
+                if e == n:
+                    yield starts
+                elif len(starts) < max_chunks:
+                    yield from extend((*starts, e), (s,))
+            elif len(group) < MAX_PIECES and len(starts) < max_chunks:
+                yield from extend((*starts, e), group)  # a one-token chunk: a word's middle
+
+    for e in range(1, n):  # the first chunk ends at e; its first token is the first tail
+        yield from extend((0, e), (0,))
 
 
 def _attach_punctuation(tokens: Sequence[str]) -> str:
@@ -460,19 +585,23 @@ def _pair_key(word: str) -> str:
     return "".join(c for c in lookup_form(word) if c.isalpha())
 
 
-def document_bigrams(lines: Iterable[str]) -> Counter:
-    """Word pairs of a visual-order document, in logical order, from single-spaced neighbours.
+def document_bigrams(lines: Iterable[str], lexicon: Lexicon | None = None) -> Counter:
+    """Word pairs of a visual-order document, in logical order, from its certain adjacencies.
 
-    Two whole words next to each other in a visual line are next to each other
-    in the text, in reverse order, unless a chunk boundary falls between them
-    (rare): the document's own phrases ("نصرة الإسلام") become evidence.
+    Two whole words next to each other in a visual line, one space apart, are
+    next to each other in the text, in reverse order: the document's own
+    phrases ("نصرة الإسلام") become evidence. A line's first and last tokens
+    are left out (that is where the pieces of cut words sit), and so is any
+    token that looks like a piece, so a cut word never votes for itself.
     """
+    lexicon = lexicon or default_lexicon()
     pairs: Counter = Counter()
     for line in lines:
-        toks = tokenize_line(line)
-        for left, right in itertools.pairwise(toks):
-            if right.gap == 1:
-                pairs[(_pair_key(right.text), _pair_key(left.text))] += 1
+        toks = tokenize_line(line)[1:-1]
+        whole = [not _fragmentish(tok.text, lexicon) for tok in toks]
+        for k in range(len(toks) - 1):
+            if toks[k + 1].gap == 1 and whole[k] and whole[k + 1]:
+                pairs[(_pair_key(toks[k + 1].text), _pair_key(toks[k].text))] += 1
     return pairs
 
 
@@ -516,6 +645,22 @@ def _pair_bonus(tokens: Sequence[str], context: LineContext, own: Counter) -> fl
     return bonus
 
 
+def _boundary_kinds(n: int, starts: Sequence[int]) -> list[str]:
+    """Each gap's kind under a chunking: inside a chunk, before a chunk, or before the last chunk.
+
+    The last chunk starts with the line's logical last word, so its gap is where
+    the extractor wrapped from one edge of the printed line to the other; the
+    other chunk starts hold the tail of a cut word. Extractors mark the two
+    differently, so the boundary model learns them apart.
+    """
+    kinds = [INNER] * n
+    for s in starts[1:-1]:
+        kinds[s] = PIECE
+    if len(starts) > 1:
+        kinds[starts[-1]] = END
+    return kinds
+
+
 def repair_visual_line(
     line: str,
     lexicon: Lexicon | None = None,
@@ -530,12 +675,12 @@ def repair_visual_line(
     'مكافحة الإرهاب خِيارات شتَّى في التعامل مع التهديدات'
     """
     lexicon = lexicon or default_lexicon()
-    boundary_model = boundary_model or BoundaryModel()
     t = _tables()
     raw = [RawToken("".join(c for c in tok.text if c not in t["bidi"]), tok.gap) for tok in tokenize_line(line)]
     raw = [r for r in raw if r.text]
     if not raw:
         return LineRepair("", "empty", 0.0)
+    boundary_model = boundary_model or BoundaryModel(usual=_usual_gap([r.gap for r in raw[1:]]))
     prefix: list[str] = []
     suffix: list[str] = []
     bullets = t["bullets"]
@@ -556,9 +701,9 @@ def repair_visual_line(
         raw = raw[:-1]
     tokens = [r.text for r in raw]
     context = context or LineContext()
-    own = document_bigrams([line]) if context.bigrams else Counter()
+    own = document_bigrams([line], lexicon) if context.bigrams else Counter()
     best = None
-    for starts in _layouts(raw, lexicon):
+    for starts in chunkings(tokens, lexicon):
         reading = _chunk_reading(tokens, starts, lexicon)
         if reading is None:
             continue
@@ -567,48 +712,66 @@ def repair_visual_line(
         score += _pair_bonus(cand_tokens, context, own) + _layout_bonus(cand_tokens, context)
         if best is None or score > best[0] + 1e-6:
             best = (score, starts, cand_tokens, cand_joined)
+    if best is None:
+        return LineRepair(_attach_punctuation([*prefix, *suffix]), "empty", 0.0)
     score, best_starts, best_tokens, joined = best
     mode = "reversed" if len(best_starts) == 1 else "runs"
-    gaps_b = tuple(raw[s].gap for s in best_starts[1:])
-    gaps_i = tuple(raw[s].gap for s in range(1, len(raw)) if s not in best_starts)
+    kinds = _boundary_kinds(len(raw), best_starts)
+    gaps = {kind: tuple(raw[s].gap for s in range(1, len(raw)) if kinds[s] == kind) for kind in (INNER, PIECE, END)}
     fixed = [fix_visual_token(tok, lexicon) for tok in best_tokens]
     text = _attach_punctuation([*prefix, *fixed, *suffix])
-    return LineRepair(text, mode, score, tuple(joined), gaps_b, gaps_i)
+    return LineRepair(text, mode, score, tuple(joined), gaps[PIECE], gaps[INNER], gaps[END])
+
+
+def _usual_gap(gaps: Iterable[int]) -> int:
+    """The commonest gap width: what separates words inside a run."""
+    counts = Counter(gaps)
+    return counts.most_common(1)[0][0] if counts else 1
 
 
 @dataclass
 class BoundaryModel:
-    """P(a chunk starts here | width of the gap before the token), learned per document.
+    """P(kind of gap | its width), learned per document.
 
-    Extractors mark chunk boundaries differently (an extra space, none at all).
-    The first pass assumes nothing (every gap equally likely to be a boundary);
-    each later pass counts the boundaries the previous pass chose.
+    Each gap of a line is inside a chunk (INNER), before a chunk that starts
+    with a cut word's tail (PIECE), or before the last chunk (END: the seam
+    where the extractor wrapped from the printed line's right edge to its left).
+    Extractors mark these differently (an extra space, none at all), so the
+    model starts from a weak prior: the usual gap is almost always inside a run,
+    any other width may be anything. Each pass of `repair_lines` then counts
+    the kinds the previous pass chose.
     """
 
-    boundary: Counter = field(default_factory=Counter)
-    inner: Counter = field(default_factory=Counter)
-    prior: float = 0.05
+    counts: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in (INNER, PIECE, END)})
+    usual: int = 1
 
-    def probability(self, gap: int) -> float:
-        b, i = self.boundary[gap], self.inner[gap]
-        return (b + self.prior * 4) / (b + i + 4)
+    def _prior(self, kind: str, gap: int) -> float:
+        return (USUAL_GAP_PRIOR if gap == self.usual else OTHER_GAP_PRIOR)[kind]
+
+    def probability(self, kind: str, gap: int) -> float:
+        """P(kind | gap), with the prior as pseudo-counts."""
+        total = sum(self.counts[k][gap] + self._prior(k, gap) for k in (INNER, PIECE, END))
+        return (self.counts[kind][gap] + self._prior(kind, gap)) / total
 
     def log_likelihood(self, raw: Sequence[RawToken], starts: Sequence[int]) -> float:
-        """log10 P(this chunking's boundaries and non-boundaries | the line's gaps)."""
-        chosen = set(starts[1:])
-        total = 0.0
-        for s in range(1, len(raw)):
-            p = self.probability(raw[s].gap)
-            total += math.log10(p if s in chosen else 1.0 - p)
-        return total
+        """log10 P(this chunking's kind for every gap | the line's gaps)."""
+        kinds = _boundary_kinds(len(raw), starts)
+        return sum(_log10(self.probability(kinds[s], raw[s].gap)) for s in range(1, len(raw)))
 
     @classmethod
-    def fit(cls, repairs: Iterable[LineRepair]) -> BoundaryModel:
-        model = cls()
+    def fit(cls, repairs: Iterable[LineRepair], usual: int = 1) -> BoundaryModel:
+        """Count the gap kinds that a pass of repair chose."""
+        model = cls(usual=usual)
         for rep in repairs:
-            model.boundary.update(rep.boundary_gaps)
-            model.inner.update(rep.inner_gaps)
+            model.counts[PIECE].update(rep.boundary_gaps)
+            model.counts[INNER].update(rep.inner_gaps)
+            model.counts[END].update(rep.end_gaps)
         return model
+
+
+@lru_cache(maxsize=4096)
+def _log10(p: float) -> float:
+    return math.log10(p)
 
 
 # --------------------------------------------------------------------------- detection
@@ -725,16 +888,17 @@ def repair_lines(
             (no neighbour context crosses it).
     """
     lexicon = lexicon or default_lexicon()
-    bigrams = document_bigrams(lines)
+    bigrams = document_bigrams(lines, lexicon)
     breaks = list(paragraph_breaks) if paragraph_breaks is not None else [False] * len(lines)
-    model = BoundaryModel()
+    usual = _usual_gap(tok.gap for ln in lines for tok in tokenize_line(ln)[1:])
+    model = BoundaryModel(usual=usual)
     typical = median_length(lines)
     short = [len(ln.strip()) < 0.75 * typical for ln in lines]
     repairs = [
         repair_visual_line(ln, lexicon, model, LineContext(short=sh)) for ln, sh in zip(lines, short, strict=True)
     ]
     for _ in range(passes - 1):
-        model = BoundaryModel.fit(repairs)
+        model = BoundaryModel.fit(repairs, usual)
         words = [r.text.split() for r in repairs]
         new = []
         for i, ln in enumerate(lines):
