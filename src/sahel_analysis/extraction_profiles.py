@@ -50,6 +50,8 @@ from functools import cache
 from .lexicon import Lexicon, lookup_form
 from .normalize import charmap, presentation_forms
 
+# Layout-score gain (`_layout_score`) from reordering runs above which a text counts as `logical_runs`.
+RUNS_GAIN = 1.0
 PROFILE_NAMES = ("logical", "visual_words", "visual_chars", "raw_bidi", "logical_bidi", "logical_runs")
 
 RLE, LRE, RLO, LRO, PDF = "\u202b", "\u202a", "\u202e", "\u202d", "\u202c"
@@ -253,8 +255,10 @@ def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
         scores["visual_order_score"] = round(det.score, 3)
         if det.verdict == "visual":
             return Profile("visual_words", base + order + f"; {det.evidence}", scores)
-    if rotation >= max(2, 0.1 * len(lines)):
-        return Profile("logical_runs", base + order + " (runs emitted out of order)", scores)
+    _, gain, _ = _runs_readings(_clean_lines(text, visual=False), lexicon)
+    scores["runs_gain"] = gain
+    if gain >= RUNS_GAIN:
+        return Profile("logical_runs", base + order + f"; reordering runs gains {gain:g} (pypdf/PyMuPDF)", scores)
     return Profile("logical", base + order, scores)
 
 
@@ -875,7 +879,7 @@ def _unrotate_cut_stretch(stretch: str, lexicon: Lexicon) -> str:
         written = _junction(pieces[k - 1], pieces[k], lexicon)
         gain += rotated - written
     if gain <= 0:
-        return "".join(p + (cuts[k] if k < len(cuts) else "") for k, p in enumerate(pieces))
+        return _runs_line(stretch)
     text = pieces[-1]
     for k in range(len(cuts) - 1, -1, -1):
         text = text.rstrip() + cuts[k] + pieces[k]
@@ -903,13 +907,13 @@ def _portions_line(line: str, lexicon: Lexicon) -> str:
 def _layout_score(line: str) -> float:
     """How well-formed a candidate logical line looks: brackets, punctuation and suffix positions.
 
-    Rewards brackets that cling the right way and one-letter suffixes after
+    Rewards brackets that cling consistently and one-letter suffixes after
     their number (`2012م`); penalises a word starting with sentence
     punctuation, a lone letter or mark, and punctuation opening the line.
     """
     sentence = _charmap_sets()["sentence"]
     good, bad = bracket_balance([line])
-    score = float(good - bad)
+    score = float(abs(good - bad))  # orientation is fixed per document later (`mirror_brackets`)
     toks = line.split()
     for k, tok in enumerate(toks):
         lead, core, _ = _core(tok)
@@ -917,39 +921,48 @@ def _layout_score(line: str) -> float:
             score -= 1
         if not core and tok and all(c in sentence for c in tok):
             score -= 1
+        if core and (MARK_RE.match(core[0]) or core[0] == LOST):
+            score -= 1  # no word starts with a mark: a run was cut here
         letters = LETTER_RE.findall(core)
         if len(letters) == 1 and len(core) == len(lead + core) - len(lead) and core not in ("\u0648",):
             prev = toks[k - 1] if k else ""
             score += 1 if re.fullmatch(f"[{DIGITS}]+", prev) else -1
         if re.fullmatch(f"\\W*[{DIGITS}]+[{ARABIC_LETTERS}]\\W*", tok):
             score += 1
-        if re.search(f"[{ARABIC_LETTERS}]{{2,}}[{DIGITS}]", tok):
+        if re.search(f"[{ARABIC_LETTERS}]{{2,}}[{DIGITS}]|[{DIGITS}][{ARABIC_LETTERS}]{{2,}}", tok):
             score -= 0.5
     return score
 
 
 def _runs_readings(lines: Sequence[str], lexicon: Lexicon) -> tuple[str, float, list[str]]:
-    """Choose how a document's runs were emitted, and read every line that way.
+    """Read every line of a document whose runs may have been emitted out of order.
 
-    Both layouts (`_runs_line`, `_portions_line`) are scored against the lines
-    as written; the layout that gains most over the document wins, and a line
-    keeps its written form unless the chosen reading looks better.
-    Returns the layout name, its total gain and the lines.
+    Each line has three candidate readings: as written, as a Chromium line
+    (`_runs_line`: runs left to right) and as a LibreOffice line
+    (`_portions_line`: runs in order, each right to left). The reading with the
+    best `_layout_score` wins; ties keep the line as written, or else take the
+    layout that gains most over the whole document.
+    Returns that layout's name, the document's total gain and the lines.
     """
+    lines = [ln.strip() for ln in lines]
+    base = [_layout_score(ln) for ln in lines]
     readings = {
         "visual": [_runs_line(ln) for ln in lines],
         "portions": [_portions_line(ln, lexicon) for ln in lines],
     }
-    base = [_layout_score(ln) for ln in lines]
-    gains = {}
-    for name, cand in readings.items():
-        gains[name] = sum(max(0.0, _layout_score(c) - b) for c, b in zip(cand, base, strict=True))
-        gains[name] -= sum(max(0.0, b - _layout_score(c)) for c, b in zip(cand, base, strict=True))
-    mode = max(gains, key=lambda k: gains[k])
+    scores = {name: [_layout_score(c) for c in cand] for name, cand in readings.items()}
+    totals = {name: sum(sc) - sum(base) for name, sc in scores.items()}
+    order = sorted(readings, key=lambda name: -totals[name])
     out = []
-    for ln, cand, b in zip(lines, readings[mode], base, strict=True):
-        out.append(cand if gains[mode] > 0 and _layout_score(cand) >= b else ln)
-    return mode, gains[mode], out
+    gain = 0.0
+    for i, ln in enumerate(lines):
+        best, best_score = ln, base[i]
+        for name in order:
+            if scores[name][i] > best_score:
+                best, best_score = readings[name][i], scores[name][i]
+        gain += best_score - base[i]
+        out.append(best)
+    return order[0], gain, out
 
 
 def _clean_lines(text: str, visual: bool) -> list[str]:

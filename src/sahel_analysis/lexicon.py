@@ -24,6 +24,8 @@ BACKOFF_PENALTY = 1.0
 
 # Zipf scale: log10 of frequency per billion words. A word never seen gets this.
 UNSEEN_ZIPF = -1.0
+# The one single letter that is a word of its own in running text: the conjunction و.
+LONE_WAW_ZIPF = 3.0
 # Foldings used for lookups: harakat and tatweel never decide whether a word exists.
 _LOOKUP = Options(alef=False, alef_maqsura=False, ta_marbuta=False, digits=False)
 
@@ -97,14 +99,7 @@ class Lexicon:
         Single Arabic letters are noise in web frequency lists (list labels,
         abbreviations); in running text a lone letter is almost always a cut piece.
         """
-        form = "".join(c for c in lookup_form(word) if c.isalpha())
-        if len(form) <= 1:
-            return UNSEEN_ZIPF if form not in ("و",) else 3.0
-        z = wordfreq_zipf(form)
-        if z >= 3.5:
-            return z
-        z = max(z, stem_zipf(form))
-        return z if z > 0 else UNSEEN_ZIPF
+        return _form_zipf(letters_form(word))
 
     def is_word(self, word: str, threshold: float = 3.0) -> bool:
         """Whether `word` is frequent enough to be trusted as a word."""
@@ -116,7 +111,28 @@ class Lexicon:
         return z - 9.0 if z > 0 else -12.0
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=500_000)
+def letters_form(word: str) -> str:
+    """The letters of `word`'s lookup form: no marks, no punctuation, no digits.
+
+    >>> letters_form("«شتَّى،")
+    'شتى'
+    """
+    return "".join(c for c in lookup_form(word) if c.isalpha())
+
+
+@lru_cache(maxsize=500_000)
+def _form_zipf(form: str) -> float:
+    if len(form) <= 1:
+        return LONE_WAW_ZIPF if form == "و" else UNSEEN_ZIPF
+    z = wordfreq_zipf(form)
+    if z >= 3.5:
+        return z
+    z = max(z, stem_zipf(form))
+    return z if z > 0 else UNSEEN_ZIPF
+
+
+@lru_cache(maxsize=500_000)
 def stem_zipf(form: str) -> float:
     """Zipf of a word seen only with other clitics: its best known stem, less a penalty.
 

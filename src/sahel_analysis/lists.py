@@ -998,3 +998,243 @@ def actors_by_list(corpus, *, doc_id: str | None = None):
         for actor, nos in seen.items():
             rows.append({"list_id": cl.list_id, "actor_id": actor, "items": ", ".join(map(str, nos))})
     return pd.DataFrame(rows, columns=["list_id", "actor_id", "items"])
+
+
+# --------------------------------------------------------------------------- synthesis
+
+
+@cache
+def _list_data() -> dict:
+    return yaml.safe_load(files("sahel_analysis").joinpath("data/lists.yaml").read_text(encoding="utf-8"))
+
+
+def category_labels() -> dict[str, tuple[str, str]]:
+    """Each category's (English, Arabic) label, in vocabulary order."""
+    raw = _list_data()["categories"]
+    return {c: (raw[c]["en"], raw[c]["ar"]) for c in CATEGORIES}
+
+
+def count_negotiation_words(text: str) -> int:
+    """How many words of `text` speak of negotiating, dialogue, talks or mediation.
+
+    >>> count_negotiation_words("أعلن فتح الحوار والمفاوضات مع الوسيط.")
+    3
+    """
+    stems = [fold(s) for s in _list_data()["negotiation_stems"]]
+    return sum(any(stem in fold(word) for stem in stems) for word in text.split())
+
+
+def instruments_by_document(corpus, roles: Sequence[str] = ("instrument",)):
+    """Coded items of the given roles per category (rows) and document (columns), zeros included."""
+    df = items_table(corpus, roles=roles)
+    table = df.groupby(["category", "doc_id"]).size().unstack(fill_value=0)
+    table = table.reindex(index=list(CATEGORIES), columns=sorted(df["doc_id"].unique()), fill_value=0)
+    return table
+
+
+def _named_actor_sets(corpus) -> tuple[dict[str, set[str]], str]:
+    """Actors each document names: from the actor mentions when that module exists, else from the coded lists."""
+    docs = [rd.id for rd in corpus]
+    try:
+        from . import actors  # built by a sibling analysis; optional here
+
+        types = {r["actor_id"]: r["actor_type"] for r in actors.actor_rows(corpus)}
+        sets: dict[str, set[str]] = {d: set() for d in docs}
+        for row in actors.mention_rows(corpus):
+            if types.get(row["actor_id"], "other") != "other":
+                sets[str(row["doc_id"])].add(row["actor_id"])
+        return sets, "actor mentions"
+    except (ImportError, AttributeError):
+        sets = {d: set() for d in docs}
+        for cl in coded_lists(corpus):
+            for item in cl.items:
+                sets[cl.doc_id].update(item.actor_ids)
+        return sets, "coded lists"
+
+
+def actor_overlap(corpus):
+    """Which actors both documents name and which only one does (one row per actor, sorted)."""
+    import pandas as pd
+
+    sets, source = _named_actor_sets(corpus)
+    docs = sorted(sets)
+    rows = []
+    for actor in sorted(set().union(*sets.values())):
+        present = [d for d in docs if actor in sets[d]]
+        rows.append(
+            {
+                "actor_id": actor,
+                **{f"in_{d}": actor in sets[d] for d in docs},
+                "where": "both" if len(present) == len(docs) else f"{present[0]} only",
+                "source": source,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _locate(rd, quote: str) -> tuple[int, int]:
+    """(paragraph, sentence) indices of a quote in a repaired document."""
+    at = rd.text.index(quote)
+    sentence = next((k for k, s in enumerate(rd.sentences()) if s.start <= at < s.end), -1)
+    return rd.paragraph_index(at), sentence
+
+
+def _coded(corpus) -> dict[str, CodedList]:
+    return {cl.list_id: cl for cl in coded_lists(corpus)}
+
+
+def synthesis_findings(corpus, *, as_text: bool = False) -> list[Finding] | list[str]:
+    """The synthesis of the two documents as findings, each with its quote and where it stands.
+
+    Every number is counted from the coded lists or the texts; every quote is a
+    verbatim substring of the repaired text of `doc_id`. With `as_text=True`
+    the findings come back as plain strings (for the report's index page).
+    """
+    docs = {rd.id: rd for rd in corpus}
+    if not {"000", "002"} <= set(docs):
+        return []
+    lists = _coded(corpus)
+    labels = category_labels()
+    out: list[Finding] = []
+
+    def add(finding: str, doc_id: str, quote: str, list_id: str = "", item_no: int = 0) -> None:
+        paragraph, sentence = _locate(docs[doc_id], quote)
+        out.append(Finding(finding, quote, doc_id, paragraph, sentence, list_id, item_no))
+
+    def item(list_id: str, no: int) -> CodedItem:
+        return lists[list_id].items[no - 1]
+
+    instr = instruments_by_document(corpus)
+    n_instr = {d: int(instr[d].sum()) for d in instr.columns}
+    top_002 = instr["002"].idxmax()
+    add(
+        f"Document 000 weighs one instrument, negotiation: {len(lists['000_challenges'])} challenges, "
+        f"{len(lists['000_conditions'])} conditions for success and {len(lists['000_group_goals'])} goals the "
+        f"groups pursue by negotiating, against only {n_instr['000']} items naming other instruments.",
+        "000",
+        "والشروط التي يجب توافرها لنجاح عملية التفاوض",
+    )
+    programme = lists["002_government_programme"]
+    n_lists_002 = sum(1 for cl in lists.values() if cl.doc_id == "002" and cl.role == "instrument")
+    add(
+        f"Document 002 inventories Mali's instruments: {n_instr['002']} items in {n_lists_002} lists, most of them "
+        f"{labels[top_002][0]} ({int(instr.loc[top_002, '002'])}); its core is a preventive programme of "
+        f"{len(programme)} strategic concepts.",
+        "002",
+        "يعتمد نهج الحكومة المالية لمواجهة الإرهاب وعنف المتطرفين على الوقاية وحفظ الأمن بشكل تعاوني",
+    )
+    neg = {d: count_negotiation_words(docs[d].text) for d in ("000", "002")}
+    add(
+        f"They part on negotiating with jihadists: words for negotiation, dialogue, talks or mediation occur "
+        f"{neg['000']} times in document 000 and {neg['002']} times in document 002, whose only negotiated track "
+        "is peace with the former Azawad separatists.",
+        "002",
+        item("002_security_challenges", 1).text,
+        "002_security_challenges",
+        1,
+    )
+    rec = lists["000_recommendation"]
+    n_military = sum(i.category == "military_security" for i in programme.items)
+    add(
+        "Both reject force alone: document 000 closes by recommending military action together with political "
+        f"dialogue; in document 002 only {n_military} of the programme's {len(programme)} concepts is "
+        "military or security.",
+        "000",
+        rec.items[1].text,
+        rec.list_id,
+        2,
+    )
+    rel = {
+        d: sum(
+            i.category == "religious_ideological"
+            for cl in lists.values()
+            if cl.doc_id == d and cl.role not in SUMMARY_EXCLUDED_ROLES
+            for i in cl.items
+        )
+        for d in ("000", "002")
+    }
+    add(
+        "Religion is an obstacle in document 000: the first challenge is whether the state is religious or "
+        f"secular ({rel['000']} religious or ideological items, mostly arguments and challenges).",
+        "000",
+        item("000_challenges", 1).text,
+        "000_challenges",
+        1,
+    )
+    add(
+        f"Religion is an instrument in document 002 ({rel['002']} religious or ideological items): a ministry, "
+        "imam training in Morocco and a counter-narrative campaign, its «Islamic diplomacy».",
+        "002",
+        item("002_religious_measures", 3).text,
+        "002_religious_measures",
+        3,
+    )
+    add(
+        "International actors are a complication for document 000 (France's stance, no accepted international "
+        "mediator) …",
+        "000",
+        item("000_challenges", 5).text,
+        "000_challenges",
+        5,
+    )
+    add(
+        "… and a condition of success for document 002, which asks for cooperation at national, regional and "
+        "international level.",
+        "002",
+        item("002_conditions", 3).text,
+        "002_conditions",
+        3,
+    )
+    judicial = instruments_by_document(corpus, roles=("instrument", "challenge", "condition"))
+    add(
+        f"The judicial track belongs to document 002: {int(judicial.loc['legal_judicial', '002'])} legal or "
+        f"judicial items (the special judicial pole) against {int(judicial.loc['legal_judicial', '000'])} in "
+        "document 000 (criminal prosecution as an option, the legal basis of talks as a problem).",
+        "002",
+        lists["002_judicial_pole"].title_ar,
+        "002_judicial_pole",
+    )
+    overlap = actor_overlap(corpus)
+    shared = overlap[overlap["where"] == "both"]["actor_id"].tolist()
+    add(
+        f"The documents share {len(shared)} actors ({', '.join(shared)}), among them Iyad Ag Ghali, who leads "
+        "JNIM in document 000 and founds Ansar Dine's cells in document 002.",
+        "002",
+        "أنشأ إياد أغ غالي خليتين تابعتين",
+    )
+    catalog = {rd.id: rd.doc for rd in corpus}
+    add(
+        f"Limitation: two documents only, from different standpoints and years — document 000 ({catalog['000'].date}) "
+        "is by an Egyptian researcher on security and terrorism, writing about negotiation across three states …",
+        "000",
+        "باحث في قضايا الأمن والإرهاب، مصر",
+    )
+    add(
+        f"… document 002 ({catalog['002'].date}) by a Malian gendarmerie officer presenting his own "
+        "government's approach, before the coups of 2020-2022 that document 000 describes.",
+        "002",
+        "الملازم أول محمد كيتا/ قيادة المدارس للدرك الوطني",
+    )
+    if as_text:
+        return [str(f) for f in out]
+    return out
+
+
+def findings_table(corpus):
+    """The synthesis findings as a DataFrame: finding, quote, document, paragraph and sentence."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {
+                "finding_en": f.finding_en,
+                "quote_ar": f.quote_ar,
+                "doc_id": f.doc_id,
+                "paragraph": f.paragraph,
+                "sentence": f.sentence,
+                "list_id": f.list_id,
+                "item_no": f.item_no or "",
+            }
+            for f in synthesis_findings(corpus)
+        ]
+    )

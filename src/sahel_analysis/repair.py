@@ -34,7 +34,7 @@ from importlib.resources import files
 
 import yaml
 
-from .lexicon import UNSEEN_ZIPF, Lexicon, lookup_form, wordfreq_zipf
+from .lexicon import UNSEEN_ZIPF, Lexicon, letters_form, lookup_form, wordfreq_zipf
 from .normalize import charmap
 
 SPACE_RE = re.compile(r"[ \t\u00a0]+")
@@ -71,6 +71,8 @@ ROTATION_MARGIN = 2.0
 UNSEEN_ROTATION_ZIPF = 3.0
 # Pieces glued at a junction may rotate into a word known this well through its clitics.
 CUT_ROTATION_ZIPF = 2.5
+# ... but only if one of the pieces is this rare: two words glue as they stand.
+SCRAMBLED_PIECE_ZIPF = 2.0
 
 # --- the run model
 # A word is cut into at most this many pieces (head, one middle, tail).
@@ -232,7 +234,7 @@ def _unscramble(core: str, lexicon: Lexicon, cut: bool) -> str:
 
 def _raw_zipf(word: str) -> float:
     """wordfreq's Zipf for the letters of `word` only (wordfreq would split at punctuation)."""
-    return wordfreq_zipf("".join(c for c in lookup_form(word) if c.isalpha()))
+    return wordfreq_zipf(letters_form(word))
 
 
 def fix_visual_token(token: str, lexicon: Lexicon) -> str:
@@ -412,8 +414,10 @@ def _best_join(pieces: tuple[str, ...], lexicon_id: int) -> tuple[str, float]:
     word = "".join(pieces)
     if not all(_joinable(p) for p in pieces) or not _valid_join(word):
         return word, float("-inf")
-    lead, core, trail = split_edges(word)
-    word = lead + unscramble_core(core, lexicon, cut=True) + trail
+    if any(lexicon.zipf(split_edges(p)[1]) < SCRAMBLED_PIECE_ZIPF for p in pieces):
+        # a piece that is no word may hold a tail and a head in display order
+        lead, core, trail = split_edges(word)
+        word = lead + unscramble_core(core, lexicon, cut=True) + trail
     return word, _token_logprob(word, lexicon_id)
 
 

@@ -65,11 +65,21 @@ def _add_direction(body: str) -> str:
     return re.sub(r"<(p|li|h[1-6]|td|th)>", r'<\1 dir="auto">', body)
 
 
+REMOTE_RE = re.compile(
+    r"""(src|href)=["']https?://|url\(["']?https?://|(import|from)\s*\(?\s*["']https?://"""
+)
+
+
 def _strip_remote(body: str) -> str:
-    """Remove remote scripts and styles (MathJax, require.js CDNs): the report works offline."""
-    body = re.sub(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>', "", body)
-    body = re.sub(r'<link[^>]+href="https?://[^"]*"[^>]*/?>', "", body)
-    return re.sub(r"<script[^>]*>[^<]*MathJax[^<]*</script>", "", body, flags=re.S)
+    """Remove every script or stylesheet that would fetch from the network (CDNs for MathJax,
+    require.js, mermaid): the report must work offline."""
+    body = re.sub(
+        r"<script\b[^>]*>.*?</script>",
+        lambda m: "" if REMOTE_RE.search(m.group(0)) else m.group(0),
+        body,
+        flags=re.S,
+    )
+    return re.sub(r"<link\b[^>]*>", lambda m: "" if REMOTE_RE.search(m.group(0)) else m.group(0), body)
 
 
 def render_notebook(path: Path, out_dir: Path) -> Page:

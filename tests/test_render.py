@@ -1,0 +1,92 @@
+"""Arabic labels are right for the installed matplotlib, figures draw every glyph, and are stable."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from sahel_analysis import render  # noqa: E402
+from sahel_analysis.documents import repaired_corpus  # noqa: E402
+from sahel_analysis.figures import figure_registry  # noqa: E402
+
+HASHES = "figure_hashes.json"
+
+
+def test_native_matplotlib_gets_logical_text():
+    """With libraqm, a label is passed through in logical order, untouched."""
+    assert render.arabic_label("نصرة الإسلام والمسلمين", native=True) == "نصرة الإسلام والمسلمين"
+
+
+def test_old_renderers_get_shaped_and_reordered_text():
+    """Without shaping, the label is reshaped into presentation forms and reordered for display."""
+    shaped = render.arabic_label("مالي", native=False)
+    assert shaped != "مالي" and render.PRESENTATION_RE.search(shaped)
+
+
+def test_this_matplotlib_shapes_natively():
+    """The pinned matplotlib (>= 3.11) has libraqm, so labels go in as logical text."""
+    assert render.has_native_shaping()
+
+
+def test_dollar_signs_never_reach_mathtext():
+    """A `$` is escaped, so a label is never parsed as mathematics."""
+    assert render.arabic_label("10$ مليون", native=True) == r"10\$ مليون"
+
+
+def test_house_style_leaves_no_global_state():
+    """The house style applies inside the block only."""
+    before = dict(matplotlib.rcParams)
+    with render.house_style():
+        assert matplotlib.rcParams["svg.hashsalt"] == "sahel-analysis"
+    assert dict(matplotlib.rcParams) == before
+
+
+@pytest.fixture(scope="module")
+def figures(root):
+    corpus = repaired_corpus(root)
+    made = {}
+    for stem, make in figure_registry():
+        with warnings.catch_warnings(record=True) as caught, render.house_style():
+            warnings.simplefilter("always")
+            fig = make(corpus)
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", metadata={"Software": None})
+        made[stem] = (fig, buf.getvalue(), [str(w.message) for w in caught])
+        plt.close(fig)
+    return made
+
+
+def test_no_figure_misses_a_glyph(figures):
+    """No figure emits a missing-glyph warning: the project font covers every character."""
+    for stem, (_, _, caught) in figures.items():
+        assert not [w for w in caught if "missing from font" in w or "Glyph" in w], stem
+
+
+def test_no_label_holds_presentation_forms(figures):
+    """Labels are stored in logical order, never pre-shaped (matplotlib shapes them)."""
+    for stem, (fig, _, _) in figures.items():
+        for text in fig.findobj(matplotlib.text.Text):
+            assert not render.PRESENTATION_RE.search(text.get_text()), (stem, text.get_text())
+
+
+def test_figures_match_their_recorded_hashes(figures, root):
+    """Each figure's PNG is byte-identical to the recorded one (image regression, hash mode).
+
+    After an intended change, regenerate with SAHEL_UPDATE_FIGURE_HASHES=1 and look at the PNGs.
+    """
+    path = root / "tests" / "data" / HASHES
+    current = {stem: hashlib.sha256(png).hexdigest() for stem, (_, png, _) in sorted(figures.items())}
+    if os.environ.get("SAHEL_UPDATE_FIGURE_HASHES") == "1":
+        path.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    assert path.exists(), "no recorded hashes: run with SAHEL_UPDATE_FIGURE_HASHES=1 and look at the figures"
+    recorded = json.loads(path.read_text(encoding="utf-8"))
+    assert current == recorded
