@@ -33,3 +33,25 @@ def test_missing_file_is_one_line_on_stderr(capsys, tmp_path):
     assert main(["repair", str(tmp_path / "nope.txt")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nope.txt" in err and "Traceback" not in err
+
+
+def test_repair_prints_paragraphs_separated_by_one_blank_line(tmp_path):
+    """`repair` prints logical text, one blank line between paragraphs, and passes logical text through."""
+    from pathlib import Path
+
+    visual = Path(__file__).parent / "data" / "new_documents" / "article_visual.txt"
+    logical = Path(__file__).parent / "data" / "new_documents" / "article_logical.txt"
+    out = run_cli("repair", str(visual))
+    assert out.returncode == 0
+    assert out.stdout == logical.read_text(encoding="utf-8").strip() + "\n"
+    again = run_cli("repair", str(logical))
+    assert again.stdout == out.stdout
+
+
+def test_detect_prints_the_verdict_and_evidence():
+    """`repair --detect` names the verdict, the score and the evidence behind it."""
+    from pathlib import Path
+
+    visual = Path(__file__).parent / "data" / "new_documents" / "article_visual.txt"
+    out = run_cli("repair", "--detect", str(visual))
+    assert out.returncode == 0 and ": visual (score" in out.stdout and "signs" in out.stdout

@@ -196,7 +196,14 @@ def parse_gazetteer(data: Mapping, blocked: Iterable[str] = (), where: str = GAZ
             if rel.get("relation") not in RELATION_TYPES:
                 raise SahelError(where, f"{aid}: relation {rel.get('relation')!r} is not in the vocabulary")
             relations.append(
-                Relation(aid, rel["relation"], rel["target"], str(rel["doc_id"]), rel["quote_ar"], rel.get("note", ""))
+                Relation(
+                    aid,
+                    rel["relation"],
+                    rel["target"],
+                    str(rel["doc_id"]),
+                    rel["quote_ar"],
+                    rel.get("note", ""),
+                )
             )
         actors.append(
             Actor(
@@ -293,6 +300,18 @@ class FoldedText:
         k = bisect_right(self.breaks, i) - 1
         return self.bases[k] if self.fixed[k] else self.bases[k] + (i - self.breaks[k])
 
+    def offsets(self, positions: Iterable[int]) -> list[int]:
+        """Original offsets of ascending folded `positions`, in one walk over the breakpoints."""
+        breaks, bases, fixed = self.breaks, self.bases, self.fixed
+        last = len(breaks) - 1
+        out = []
+        k = 0
+        for p in positions:
+            while k < last and breaks[k + 1] <= p:
+                k += 1
+            out.append(bases[k] if fixed[k] else bases[k] + p - breaks[k])
+        return out
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the folded text to the original, trailing marks included.
 
@@ -370,51 +389,71 @@ class _Matcher:
                 keys[key[1:]].append(_Entry(alias, len(key), True, order))
         self.automaton = ahocorasick.Automaton()
         for key, entries in keys.items():
-            self.automaton.add_word(key, (len(key), key[-1].isalnum(), tuple(entries)))
+            options = tuple((self._prefixes(e), frozenset(e.alias.docs), e) for e in entries)
+            self.automaton.add_word(key, (len(key), key[-1].isalnum(), options))
         self.automaton.make_automaton()
         self.person = {a.id for a in gazetteer.actors if a.actor_type == "person"}
 
-    def hits(self, folded: str, doc_id: str) -> list[tuple[int, int, int, _Entry]]:
-        """Every form found at a word boundary: (prefix start, start, end, entry), in folded offsets."""
+    @staticmethod
+    def _prefixes(entry: _Entry) -> frozenset[str]:
+        """The proclitics that may stand before this entry's form."""
+        if entry.alias.kind == "latin":
+            return frozenset({""})
+        return LAM_PREFIXES if entry.lam else PREFIXES
+
+    def hits(self, folded: str, doc_id: str) -> list[tuple[int, int, int, int, int, Alias]]:
+        """Every form found at a word boundary, in folded offsets.
+
+        Each hit is (start, -length, gazetteer order, prefix start, end, alias): sorting
+        the tuples orders hits by start, longest form first.
+        """
         out = []
         n = len(folded)
-        for last, (size, closes_word, entries) in self.automaton.iter(folded):
+        isalnum = str.isalnum
+        for last, (size, closes_word, options) in self.automaton.iter(folded):
             end = last + 1
-            if closes_word and end < n and folded[end].isalnum():
+            if closes_word and end < n and isalnum(folded[end]):
                 continue
-            start = end - size
-            word = start
-            while word > 0 and folded[word - 1].isalnum() and start - word <= MAX_PREFIX:
+            start = word = end - size
+            while word > 0 and isalnum(folded[word - 1]) and start - word <= MAX_PREFIX:
                 word -= 1
-            prefix = folded[word:start]
-            for entry in entries:
-                if entry.alias.kind == "latin":
-                    ok = prefix == ""
-                else:
-                    ok = prefix in (LAM_PREFIXES if entry.lam else PREFIXES)
-                if ok and entry.alias.applies_to(doc_id):
-                    out.append((word, start, end, entry))
+            prefix = folded[word:start] if word != start else ""
+            for allowed, docs, entry in options:
+                if prefix in allowed and (not docs or doc_id in docs):
+                    out.append((start, -entry.length, entry.order, word, end, entry.alias))
         return out
 
     def resolve(self, folded: str, doc_id: str) -> list[tuple[int, int, int, Alias, str]]:
-        """Longest non-overlapping hits, titles bound to their person: (prefix start, start, end, alias, title)."""
+        """Longest non-overlapping hits, titles bound to their person: (prefix start, start, end, alias, title).
+
+        Overlapping hits form clusters; inside a cluster the longest form wins,
+        then the next longest that overlaps nothing chosen, and so on.
+        """
         hits = self.hits(folded, doc_id)
-        hits.sort(key=lambda h: (-h[3].length, h[1], h[3].order))
-        taken = bytearray(len(folded))
+        hits.sort()  # the automaton reports hits by end offset, so this list is nearly sorted already
         kept = []
-        for word, start, end, entry in hits:
-            if taken.find(1, start, end) != -1:
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            kept.append((word, start, end, entry.alias))
-        kept.sort(key=lambda h: h[1])
-        return self._bind_titles(folded, [k for k in kept])
+        i, n = 0, len(hits)
+        while i < n:
+            j, reach = i + 1, hits[i][4]
+            while j < n and hits[j][0] < reach:
+                reach = max(reach, hits[j][4])
+                j += 1
+            if j == i + 1:
+                kept.append(hits[i])
+            else:
+                chosen: list = []
+                for h in sorted(hits[i:j], key=lambda h: (h[1], h[0], h[2])):
+                    if all(h[4] <= c[0] or h[0] >= c[4] for c in chosen):
+                        chosen.append(h)
+                kept += sorted(chosen)
+            i = j
+        return self._bind_titles(folded, [(h[3], h[0], h[4], h[5]) for h in kept])
 
     def _bind_titles(self, folded: str, kept: list) -> list[tuple[int, int, int, Alias, str]]:
         out: list[tuple[int, int, int, Alias, str]] = []
-        used = set()
+        skip = -1
         for i, (word, start, end, alias) in enumerate(kept):
-            if i in used or alias.kind == "blocked":
+            if i == skip or alias.kind == "blocked":
                 continue
             if alias.kind != "title":
                 if alias.kind == "latin" and _is_apposition(folded, start, end, out, alias.actor_id):
@@ -430,24 +469,22 @@ class _Matcher:
                 and TITLE_GAP_RE.fullmatch(folded, end, nxt[0])
             ):
                 out.append((word, start, nxt[2], nxt[3], alias.form))
-                used.add(i + 1)
+                skip = i + 1
                 continue
             if alias.actor_id is None:
                 continue
-            named_later = any(
-                later[3].actor_id == alias.actor_id and later[3].kind == "name"
-                for later in _same_sentence(folded, kept[i + 1 :], end)
-            )
-            if named_later or alias.docs:
+            if alias.docs or self._named_later(folded, kept, i + 1, end, alias.actor_id):
                 out.append((word, start, end, alias, ""))
         return out
 
-
-def _same_sentence(folded: str, later: list, end: int) -> Iterable:
-    for hit in later:
-        if SENTENCE_BREAK_RE.search(folded, end, hit[1]):
-            return
-        yield hit
+    @staticmethod
+    def _named_later(folded: str, kept: list, k: int, end: int, actor_id: str) -> bool:
+        """Whether the person's name follows before the sentence ends."""
+        while k < len(kept) and not SENTENCE_BREAK_RE.search(folded, end, kept[k][1]):
+            if kept[k][3].actor_id == actor_id and kept[k][3].kind == "name":
+                return True
+            k += 1
+        return False
 
 
 def _is_apposition(folded: str, start: int, end: int, previous: list, actor_id: str | None) -> bool:
@@ -491,10 +528,14 @@ def find_mentions(
     """
     gaz = gazetteer or load_gazetteer()
     folded = fold_with_offsets(text)
+    found = _matcher(gaz).resolve(folded.text, doc_id)
+    # hits do not overlap, so (word, start, end - 1, end) rises through the text: map in one walk
+    where = iter(folded.offsets(p for h in found for p in (h[0], h[1], h[2] - 1, h[2])))
+    paragraphs, sentences = _Counter(paragraph_starts), _Counter(sentence_starts)
     out = []
-    for word, start, end, alias, title in _matcher(gaz).resolve(folded.text, doc_id):
-        a, b = folded.span(start, end)
-        p = folded.offset(word)
+    for _word, _start, _end, alias, title in found:
+        p, a, last, after = next(where), next(where), next(where), next(where)
+        b = max(last + 1, after)
         out.append(
             Mention(
                 doc_id=doc_id,
@@ -502,8 +543,8 @@ def find_mentions(
                 start=a,
                 end=b,
                 surface=text[a:b],
-                paragraph=max(0, bisect_right(paragraph_starts, a) - 1),
-                sentence=max(0, bisect_right(sentence_starts, a) - 1),
+                paragraph=paragraphs.index_of(a),
+                sentence=sentences.index_of(a),
                 alias=alias.form,
                 prefix=text[p:a],
                 kind=alias.kind,
@@ -511,6 +552,20 @@ def find_mentions(
             )
         )
     return out
+
+
+class _Counter:
+    """Index of the block (paragraph, sentence) holding each of a rising series of offsets."""
+
+    def __init__(self, starts: Sequence[int]) -> None:
+        self.starts, self.k = starts, 0
+
+    def index_of(self, offset: int) -> int:
+        starts, k = self.starts, self.k
+        while k + 1 < len(starts) and starts[k + 1] <= offset:
+            k += 1
+        self.k = k
+        return k
 
 
 def form_occurs(form: str, text: str) -> bool:
@@ -591,6 +646,38 @@ def cooccurrence(corpus: Sequence, actor_ids: Sequence[str] | None = None):
     return pd.DataFrame([[pairs.get((a, b), 0) for b in ids] for a in ids], index=ids, columns=ids)
 
 
+def cooccurring_pairs(corpus: Sequence, n: int = 10, named_only: bool = True):
+    """The pairs of actors most often named in the same sentence, with the first such sentence.
+
+    Collective actors (type `other`, the generic terrorist organisations) are left
+    out with `named_only`, so the pairs say who is tied to whom by name.
+    """
+    import pandas as pd
+
+    gaz = load_gazetteer()
+    texts = {rd.id: rd for rd in corpus}
+    where: dict[tuple[str, str], list[tuple[str, int, int, int]]] = defaultdict(list)
+    per_sentence: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
+    for m in corpus_mentions(corpus):
+        if not named_only or _is_named(gaz.actor(m.actor_id)):
+            per_sentence[(m.doc_id, m.sentence)].setdefault(m.actor_id, m.start)
+    for (doc, sent), present in per_sentence.items():
+        for a, b in combinations(sorted(present), 2):
+            where[(a, b)].append((doc, sent, min(present[a], present[b]), max(present[a], present[b])))
+    ranked = sorted(where.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:n]
+    rows = []
+    for (a, b), hits in ranked:
+        doc, _, first, last = hits[0]
+        rd = texts[doc]
+        start, end = clause_around(rd.text, first, last + 1, limit=240)
+        rows.append(
+            {"actor_a": gaz.actor(a).label_en, "actor_b": gaz.actor(b).label_en, "sentences": len(hits),
+             "docs": "|".join(sorted({h[0] for h in hits})), "doc_id": doc,
+             "paragraph": rd.paragraph_index(first), "quote_ar": rd.text[start:end]}
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
 def relation_table(corpus: Sequence | None = None, gazetteer: Gazetteer | None = None):
     """Every relation with both actors' names, as a DataFrame (and where the quote sits, given the corpus)."""
     import pandas as pd
@@ -629,6 +716,8 @@ def clause_around(text: str, start: int, end: int, limit: int = 180) -> tuple[in
 
     >>> t = "قال الرئيس: نعم، وافقت جماعة نصرة الإسلام والمسلمين على الحوار. ثم غادر."
     >>> a, b = clause_around(t, 23, 52); t[a:b]
+    'قال الرئيس: نعم، وافقت جماعة نصرة الإسلام والمسلمين على الحوار.'
+    >>> a, b = clause_around(t, 23, 52, limit=50); t[a:b]
     'وافقت جماعة نصرة الإسلام والمسلمين على الحوار.'
     """
     for stops in (CLAUSE_ENDS, PHRASE_ENDS):
@@ -701,7 +790,10 @@ def central_actors(corpus: Sequence, n: int = 3, named_only: bool = False):
 
 
 def _is_named(actor: Actor) -> bool:
-    return actor.actor_type != "other" and actor.id not in ("terrorist_organizations", "excluded_organizations")
+    return actor.actor_type != "other" and actor.id not in (
+        "terrorist_organizations",
+        "excluded_organizations",
+    )
 
 
 def shared_actors(corpus: Sequence):
@@ -727,40 +819,75 @@ def shared_actors(corpus: Sequence):
     return pd.DataFrame(rows)
 
 
+ARMED_TYPES = ("jihadist_group", "jihadist_subgroup", "separatist_movement")
+BRIDGE_TYPES = ("person", "jihadist_group", "jihadist_subgroup", "military_operation", "separatist_movement")
+
+
+def _mentions_word(n: int) -> str:
+    return f"{n} mention" if n == 1 else f"{n} mentions"
+
+
 def actor_findings(corpus: Sequence):
     """The notebook's findings, computed: what each document centres on and who appears in both.
 
     One row per finding, each with an English statement, a verbatim Arabic quote
-    and where it comes from (document and paragraph).
+    and where it comes from (document and paragraph): the most mentioned actor
+    of each document, overall and among named actors; the armed groups each
+    document names; and the named people, groups and operations both share.
     """
     import pandas as pd
 
     gaz = load_gazetteer()
     rows = []
-    for named in (False, True):
-        top = central_actors(corpus, n=1, named_only=named)
-        for r in top.itertuples():
-            what = "named actor" if named else "actor"
-            rows.append(
-                {"finding": f"Document {r.doc_id}'s most mentioned {what} is {r.name_en} "
-                            f"({r.mentions} mentions, {r.share:.0%} of the document's actor mentions).",
-                 "actor_id": r.actor_id, "doc_id": r.doc_id, "paragraph": r.paragraph, "quote_ar": r.quote_ar}
-            )  # fmt: skip
-    shared = shared_actors(corpus)
-    if not shared.empty:
-        ids = list(dict.fromkeys(shared["actor_id"]))
-        names = ", ".join(gaz.actor(i).label_en for i in ids)
+
+    def add(finding: str, actor_id: str, rd) -> None:
+        quote, para = _first_quote(rd, actor_id)
         rows.append(
-            {"finding": f"{len(ids)} actors appear in both documents: {names}.",
-             "actor_id": "|".join(ids), "doc_id": "", "paragraph": "", "quote_ar": ""}
-        )  # fmt: skip
-        for aid in ("iyad_ag_ghali", "katiba_macina"):
-            for r in shared[shared["actor_id"] == aid].itertuples():
-                rows.append(
-                    {"finding": f"{gaz.actor(aid).name_en} appears in document {r.doc_id} ({r.mentions} mentions).",
-                     "actor_id": aid, "doc_id": r.doc_id, "paragraph": r.paragraph, "quote_ar": r.quote_ar}
-                )  # fmt: skip
-    return pd.DataFrame(rows)
+            {"finding": finding, "actor_id": actor_id, "doc_id": rd.id, "paragraph": para, "quote_ar": quote}
+        )
+
+    texts = {rd.id: rd for rd in corpus}
+    seen = set()
+    for named in (False, True):
+        for r in central_actors(corpus, n=1, named_only=named).itertuples():
+            if (r.doc_id, r.actor_id) in seen:
+                continue
+            seen.add((r.doc_id, r.actor_id))
+            what = "named actor" if named else "actor"
+            add(
+                f"Document {r.doc_id} centres on {gaz.actor(r.actor_id).name_en}: its most mentioned {what} "
+                f"({_mentions_word(r.mentions)}, {r.share:.0%} of the document's actor mentions).",
+                r.actor_id,
+                texts[r.doc_id],
+            )
+    for rd in corpus:
+        counts = Counter(m.actor_id for m in extract_mentions(rd))
+        armed = [
+            a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            if gaz.actor(a).actor_type in ARMED_TYPES and _is_named(gaz.actor(a))
+        ]  # fmt: skip
+        if armed:
+            names = ", ".join(gaz.actor(a).label_en for a in armed)
+            add(
+                f"Document {rd.id} names {len(armed)} armed groups and units, most often first: {names}.",
+                armed[0],
+                rd,
+            )
+    shared = shared_actors(corpus)
+    bridges = [
+        a for a in dict.fromkeys(shared.get("actor_id", []))
+        if gaz.actor(a).actor_type in BRIDGE_TYPES and _is_named(gaz.actor(a))
+    ]  # fmt: skip
+    for aid in bridges:
+        per_doc = shared[shared["actor_id"] == aid]
+        counts_text = ", ".join(f"{_mentions_word(r.mentions)} in {r.doc_id}" for r in per_doc.itertuples())
+        for r in per_doc.itertuples():
+            add(
+                f"{gaz.actor(aid).name_en} appears in both documents ({counts_text}); here in {r.doc_id}.",
+                aid,
+                texts[r.doc_id],
+            )
+    return pd.DataFrame(rows, columns=["finding", "actor_id", "doc_id", "paragraph", "quote_ar"])
 
 
 # ----------------------------------------------------------------------------- export rows

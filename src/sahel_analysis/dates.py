@@ -120,6 +120,7 @@ class _Patterns:
     between_before: re.Pattern
     to_gap: re.Pattern
     and_gap: re.Pattern
+    range_after: re.Pattern
 
 
 @cache
@@ -148,6 +149,7 @@ def _patterns() -> _Patterns:
         between_before=re.compile(rf"(?<!{LETTER}){CLITIC}(?P<w>{_alternation(w.range_between)})\s+$"),
         to_gap=re.compile(rf"^\s*(?:(?:{_alternation(w.range_to)})\s+|[-\u2013\u2014]\s*)$"),
         and_gap=re.compile(r"^\s*و\s*$"),
+        range_after=re.compile(rf"\s*(?:{_alternation(w.range_to)})\s+\d"),
     )
 
 
@@ -160,7 +162,6 @@ class _Atom:
     date_start: str
     date_end: str
     precision: str
-    qualified: bool = False
     bare_year: bool = False
     inferred_year: bool = False
 
@@ -222,16 +223,17 @@ def _year_atoms(folded: str) -> list[_Atom]:
         qm = p.qualifier_before.search(folded, window, start)
         if qm and precision != "day":
             lo, hi = _third(w.qualifiers[_squeeze(qm.group("qual"))], year, month)
-            atom = _Atom(qm.start("qual"), end, lo, hi, "period", qualified=True)
+            atom = _Atom(qm.start("qual"), end, lo, hi, "period")
             cued = True
         sm = p.since_before.search(folded, window, atom.start)
         if sm:
-            atom = replace(atom, start=sm.start("since"), date_end="", precision="period", qualified=True)
+            atom = replace(atom, start=sm.start("since"), date_end="", precision="period")
             cued = True
         if not cued:
             follows_punctuation = re.match(r"\s*(?:[^\w\s]|$)", folded[end:]) is not None
             strong = p.preposition_before.search(folded, window, start) is not None
-            atom = replace(atom, bare_year=not (follows_punctuation or strong))
+            opens_range = p.range_after.match(folded, end) is not None
+            atom = replace(atom, bare_year=not (follows_punctuation or strong or opens_range))
         atoms.append(atom)
     return atoms
 
@@ -292,7 +294,7 @@ def _join_ranges(folded: str, atoms: list[_Atom]) -> list[_Atom]:
                 bm = p.between_before.search(folded, window, a.start)
                 if bm:
                     joined = _Atom(bm.start("w"), b.end, a.date_start, b.date_end, "period")
-        if joined is not None and a.date_start <= (b.date_end or b.date_start):
+        if joined is not None and _bound(a.date_start, last=False) <= _bound(joined.date_end, last=True):
             out.append(joined)
             i += 2
             continue
@@ -334,7 +336,9 @@ def extract_dates(text: str, *, doc_id: str = "") -> list[DateMention]:
     for a in sorted(atoms, key=lambda a: a.start):
         start, end = norm.span(a.start, a.end)
         mentions.append(
-            DateMention(start, end, text[start:end], a.date_start, a.date_end, a.precision, a.inferred_year, doc_id)
+            DateMention(
+                start, end, text[start:end], a.date_start, a.date_end, a.precision, a.inferred_year, doc_id
+            )
         )
     return mentions
 

@@ -21,16 +21,23 @@ from .normalize import PROCLITIC_STACKS
 CUE_WORDS = ("جماعة", "حركة", "تنظيم", "كتيبة", "ولاية", "بعثة", "عملية", "مجلس", "وزارة")
 TITLE_CUES = ("الرئيس", "رئيس الوزراء", "قائد")
 MAX_NAME_WORDS = 4
-# Words that end a name: prepositions, relatives, particles, pronouns, demonstratives, adverbs.
-STOPWORDS = frozenset(
-    fold(w)
-    for w in (
-        "في من على إلى عن مع بين منذ ضد عبر حول خلال دون لدى عند بعد قبل حتى مثل "
-        "الذي التي الذين اللذين اللتين اللاتي ما من هو هي هم هما أن إن أنه أنها قد لا لم لن "
-        "أو أم ثم بل كما إذ إذا حين حيث كل بعض أي هذا هذه ذلك تلك هناك هنا "
-        "أيضا أيضًا حاليا حاليًا آنذاك حينئذ فقط"
-    ).split()
+# Words that end a name: prepositions (bare or with a pronoun), relatives, particles,
+# pronouns, demonstratives, adverbs.
+STOPWORD_TEXT = (
+    "في من على إلى عن مع بين منذ ضد عبر حول خلال دون لدى عند بعد قبل حتى مثل "
+    "الذي التي الذين اللذين اللتين اللاتي ما من هو هي هم هما أن إن أنه أنها قد لا لم لن "
+    "أو أم ثم بل كما إذ إذا حين حيث كل بعض أي هذا هذه ذلك تلك هناك هنا "
+    "أيضا أيضًا حاليا حاليًا آنذاك حينئذ فقط "
+    "به بها له لها منه منها عليه عليها فيه فيها معه معها عنه عنها"
 )
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """The words that end a name, folded (built on first use)."""
+    return frozenset(fold(w) for w in STOPWORD_TEXT.split())
+
+
 WORD_RE = re.compile(r"\w+")
 ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,11})\)")
 QUOTED_RE = re.compile(r"[«“”]([^«»“”\n،,.؛:]{2,80})[»”“]")
@@ -55,13 +62,14 @@ class Rejection:
     form: str
     reason: str
     docs: tuple[str, ...] = ()
+    artefact: bool = False  # the candidate exists only because the repair still garbles the line
 
 
 @cache
 def rejections() -> tuple[Rejection, ...]:
     """The rejected candidates listed in `data/actors_rejected.yaml`."""
     return tuple(
-        Rejection(r["form"], r["reason"], tuple(str(d) for d in r.get("docs", ())))
+        Rejection(r["form"], r["reason"], tuple(str(d) for d in r.get("docs", ())), bool(r.get("artefact")))
         for r in load_rejected().get("rejected", []) or []
     )
 
@@ -135,7 +143,7 @@ def _name_after(ft: str, tokens: list[tuple[int, int]], k: int) -> list[int]:
     while k < len(tokens) and len(name) < MAX_NAME_WORDS:
         s, e = tokens[k]
         word = ft[s:e]
-        if ft[prev_end:s].strip() or word in STOPWORDS or word.isdigit():
+        if ft[prev_end:s].strip() or word in stopwords() or word.isdigit():
             break
         name.append(k)
         prev_end = e
@@ -173,7 +181,9 @@ def _rejected(c: Candidate) -> Rejection | None:
 
 
 def _known_acronym(c: Candidate) -> bool:
-    return c.pattern == "acronym" and any(c.surface == f.form for a in load_gazetteer().actors for f in a.latin_forms)
+    return c.pattern == "acronym" and any(
+        c.surface == f.form for a in load_gazetteer().actors for f in a.latin_forms
+    )
 
 
 def unaccounted_candidates(rd) -> list[Candidate]:

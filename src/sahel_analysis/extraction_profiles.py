@@ -12,7 +12,8 @@ alone, and the second is to undo exactly that layout:
 ``visual_chars``
     every character in visual order, so words are spelt backwards (pdfminer,
     pdfplumber). Each line is reversed and left-to-right runs (numbers, Latin)
-    are turned back.
+    are turned back; pdfminer's one-box-per-paragraph output is first
+    regrouped into printed lines (`group_visual_boxes`).
 ``raw_bidi``
     pdftotext ``-raw``: visual word order, every Arabic piece wrapped in
     RLE…PDF with its letters logical, pieces cut at every mark glyph. The
@@ -20,19 +21,28 @@ alone, and the second is to undo exactly that layout:
 ``logical_bidi``
     pdftotext's default: logical order, lines wrapped in RLE…PDF, and the
     left-to-right pieces (LRE…PDF) hold the neighbouring punctuation in visual
-    order (``المحلية<LRE> ،<PDF>وهو``).
+    order (``المحلية<LRE> ،<PDF>وهو``): those pieces are turned round.
 ``logical_runs``
     pypdf, PyMuPDF: logical order inside each run, but the runs of a line that
-    holds numbers, Latin or brackets are emitted in the wrong order.
+    holds numbers, Latin, brackets or a cut mark are emitted in the wrong
+    order; each line gets the reading that looks best formed
+    (`_runs_readings`).
+
+After the layout is undone, the same steps run for every profile: brackets
+are mirrored when the extractor stored the mirrored glyph (decided per
+document by checking which way brackets cling, `bracket_balance`), marks are
+put after their letter when the extractor put them first (decided per
+document, `marks_before_base`), pieces of printed lines emitted out of order
+are put back (`reorder_fragments`, `merge_fragments`), and words cut at marks,
+lost glyphs or stray spaces are glued back where the lexicon agrees
+(`glue_fragments`).
 
 Glyph-level damage is repaired only where the fix is general: presentation
 forms become base letters (NFKC on those code points only), bidi controls go,
-marks split off by a space or placed before their letter go back after it,
 glyphs the extractor could not map (U+0000, ``(cid:N)``, stray bytes inside an
-Arabic word) are dropped and the word is glued back, and brackets are mirrored
-when the extractor stored the mirrored glyph (decided per document by checking
-that brackets pair up). A mark whose identity the extractor lost (the haraka
-under a shadda printed as U+0000) is not guessed.
+Arabic word) are dropped and the word is glued back. A mark whose identity
+the extractor lost (the haraka under a shadda printed as U+0000 or as a stray
+byte) is not guessed, so such words keep a bare or wrong shadda.
 
 >>> repair_any("ةيروهمج تدهش\\nنم ةلسلس م2012 ماع")
 'شهدت جمهورية\\nعام 2012م سلسلة من'
@@ -40,7 +50,7 @@ under a shadda printed as U+0000) is not guessed.
 
 from __future__ import annotations
 
-import math
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -50,6 +60,8 @@ from functools import cache
 from .lexicon import Lexicon, lookup_form
 from .normalize import charmap, presentation_forms
 
+# The fewest characters a full printed line is assumed to hold (for grouping pdfminer's boxes).
+FULL_LINE_MIN = 40
 # Layout-score gain (`_layout_score`) from reordering runs above which a text counts as `logical_runs`.
 RUNS_GAIN = 1.0
 PROFILE_NAMES = ("logical", "visual_words", "visual_chars", "raw_bidi", "logical_bidi", "logical_runs")
@@ -59,6 +71,7 @@ LOST = "\x00"  # a glyph the extractor could not map to text
 CUT = "\ue000"  # private use: "a word may have been cut here", removed before output
 MARKS = "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
 MARK_RE = re.compile(f"[{MARKS}]")
+HAMZA_ALEFS = "\u0623\u0625\u0622"
 MARK_CHARS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670"
 TANWIN = "\u064b\u064c\u064d"
 ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff"
@@ -74,11 +87,12 @@ LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
 CID_RE = re.compile(r"\(cid:\d+\)")
 SPACES_RE = re.compile(r"[ \t\u00a0]+")
 # Characters an unmapped glyph never turns into, because they are ordinary in Arabic text.
-ORDINARY = set(" \t\n.,;:!?()[]{}«»\"'-/%\u060c\u061b\u061f\u066a\u066b\u066c\u0640")
+ORDINARY = set(" \t\n.,;:!()[]{}«»\"'-/%\u060c\u061b\u061f\u066a\u066b\u066c\u0640")
 
 
 @cache
 def _charmap_sets() -> dict[str, object]:
+    """The character tables repair shares (`data/charmap.yaml`), as sets, read once."""
     cm = charmap()
     return {
         "mirror": dict(cm["mirrored"]),
@@ -91,6 +105,7 @@ def _charmap_sets() -> dict[str, object]:
 
 @cache
 def _lexicon() -> Lexicon:
+    """The project's shared lexicon; imported late because loading wordfreq takes time."""
     from .repair import default_lexicon
 
     return default_lexicon()
@@ -118,6 +133,7 @@ def _letters(token: str) -> str:
 
 
 def _known(word: str, lexicon: Lexicon, threshold: float = 3.5) -> bool:
+    """A word frequent enough (Zipf 3.5) that finding it is evidence, not chance."""
     return lexicon.zipf(word) >= threshold
 
 
@@ -153,54 +169,31 @@ def letter_order_scores(text: str, lexicon: Lexicon | None = None) -> tuple[floa
     return written / probes, reversed_ / probes, probes
 
 
-def _word_order_signs(lines: Sequence[str]) -> tuple[int, int]:
-    """(visual, logical) signs of word order in letters-logical text, from punctuation and suffixes.
+def word_order_signs(lines: Sequence[str], lexicon: Lexicon | None = None) -> tuple[int, int]:
+    """(visual, logical) word-order signs from word pairs alone, for text whose letters are logical.
 
-    Sentence punctuation leading a word in the middle of a line (`.التفاوض`)
-    and a one-letter suffix before its digits (`م2020`) show visual word order;
-    punctuation closing a word (`التفاوض.`) and digits before their suffix
-    (`2020م`) show logical order. Line starts and ends are left out: extractors
-    that rotate runs move punctuation there.
+    `repair.detect_visual_order` weighs common word pairs and relative
+    pronouns read forwards or backwards, but also punctuation and digit
+    positions, which extractors that rotate runs (pypdf, PyMuPDF) disturb
+    on lines that are otherwise in order. So only lines without digits or
+    Latin are used, with punctuation blanked out: what remains is evidence
+    about the order of the words themselves.
+
+    >>> word_order_signs(["ذهب الوفد إلى المدينة التي زارها"])
+    (0, 1)
     """
-    sentence = _charmap_sets()["sentence"]
-    vis = log = 0
-    for line in lines:
-        toks = line.split()
-        for k, tok in enumerate(toks):
-            inner = 0 < k < len(toks) - 1
-            if inner and len(tok) > 1 and tok[0] in sentence and LETTER_RE.match(tok[1]):
-                vis += 1
-            if inner and len(tok) > 1 and tok[-1] in sentence and LETTER_RE.match(tok[-2]):
-                log += 1
-            if re.fullmatch(f"[{ARABIC_LETTERS}][{DIGITS}]+\\W*", tok):
-                vis += 1
-            if re.fullmatch(f"\\W*[{DIGITS}]+[{ARABIC_LETTERS}]\\W*", tok):
-                log += 1
-    return vis, log
+    from .repair import detect_visual_order
 
-
-def _rotation_signs(lines: Sequence[str]) -> int:
-    """Signs that the runs of a line were emitted out of order (pypdf, PyMuPDF).
-
-    A line that starts with a lone letter or with sentence punctuation glued
-    to a word, a word glued to the digits after it (`قبل2013`), a Latin run
-    inside reversed brackets (`)MINUSMA(`), or a mark glued between two words.
-    """
-    sentence = _charmap_sets()["sentence"]
-    signs = 0
-    for line in lines:
-        toks = line.split()
-        if not toks:
-            continue
-        first = toks[0]
-        if len(toks) > 1 and len(first) == 1 and LETTER_RE.match(first) and first != "\u0648":
-            signs += 1
-        if len(first) > 1 and first[0] in sentence and LETTER_RE.match(first[1]):
-            signs += 1
-        signs += len(re.findall(f"[{ARABIC_LETTERS}]{{2,}}[{DIGITS}]", line))
-        signs += len(re.findall(r"\)[A-Za-z0-9 ]+\(", line))
-        signs += len(re.findall(f"[{ARABIC_LETTERS}][{MARKS}]{{2,}}[{ARABIC_LETTERS}]{{2}}", line))
-    return signs
+    plain = [
+        re.sub(f"[^{ARABIC_LETTERS}{MARKS}\\s]", " ", ln)
+        for ln in lines
+        if ln.strip() and not re.search(f"[{LTR_ALNUM}]", ln)
+    ]
+    if not plain:
+        return 0, 0
+    evidence = detect_visual_order("\n".join(plain), lexicon).evidence
+    m = re.match(r"(\d+) visual signs vs (\d+) logical signs", evidence)
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
 
 
 def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
@@ -208,9 +201,10 @@ def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
 
     Bidi controls tell pdftotext's two modes apart (one embedding per line vs
     one per word piece); letters spelt backwards (checked against wordfreq)
-    mean a fully visual text; for letters in logical order, punctuation and
-    digit-suffix positions decide between visual word order, rotated runs and
-    plain logical text.
+    mean a fully visual text; for letters in logical order, word pairs read
+    backwards mean visual word order (`word_order_signs`), and a clear gain
+    from reading a line's runs in another order (`_runs_readings`) means
+    rotated runs; otherwise the text is logical.
 
     >>> detect_profile("شهدت جمهورية مالي منذ عام 2012م سلسلةً من الأزمات المتلاحقة.").name
     'logical'
@@ -225,17 +219,12 @@ def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
     rle = text.count(RLE) + text.count(RLO)
     lre = text.count(LRE) + text.count(LRO)
     written, reversed_, probes = letter_order_scores(text, lexicon)
-    vis, log = _word_order_signs(lines)
-    rotation = _rotation_signs(lines)
     scores = {
         "known_as_written": round(written, 3),
         "known_reversed": round(reversed_, 3),
         "probes": probes,
         "rle_per_token": round(rle / arabic_tokens, 3) if arabic_tokens else 0.0,
         "lre": lre,
-        "visual_signs": vis,
-        "logical_signs": log,
-        "rotation_signs": rotation,
     }
     base = (
         f"{probes} probe words: {written:.0%} known as written, {reversed_:.0%} reversed; "
@@ -247,18 +236,17 @@ def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
         return Profile("visual_chars", base + "; words spelt backwards (fully visual)", scores)
     if rle and rle >= 0.5 * len(lines):
         return Profile("logical_bidi", base + "; an embedding per line (pdftotext)", scores)
-    order = f"; word order: {vis} visual vs {log} logical signs, {rotation} rotated-run signs"
-    if vis >= 3 and vis > 2 * log:
-        from .repair import detect_visual_order
-
-        det = detect_visual_order(text, lexicon)
-        scores["visual_order_score"] = round(det.score, 3)
-        if det.verdict == "visual":
-            return Profile("visual_words", base + order + f"; {det.evidence}", scores)
+    vis, log = word_order_signs(lines, lexicon)
+    scores["visual_order_signs"], scores["logical_order_signs"] = vis, log
+    order = f"; word pairs: {vis} read backwards, {log} forwards"
+    if vis >= 3 and vis >= 3 * log:
+        return Profile("visual_words", base + order + " (visual word order)", scores)
     _, gain, _ = _runs_readings(_clean_lines(text, visual=False), lexicon)
     scores["runs_gain"] = gain
     if gain >= RUNS_GAIN:
-        return Profile("logical_runs", base + order + f"; reordering runs gains {gain:g} (pypdf/PyMuPDF)", scores)
+        return Profile(
+            "logical_runs", base + order + f"; reordering runs gains {gain:g} (pypdf/PyMuPDF)", scores
+        )
     return Profile("logical", base + order, scores)
 
 
@@ -267,6 +255,7 @@ def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
 
 @cache
 def _presentation_table(visual: bool) -> dict[int, str]:
+    """`str.translate` table for `fold_presentation_forms`, built once per direction."""
     table = {}
     for ch, base in presentation_forms().items():
         table[ord(ch)] = base[::-1] if visual else base
@@ -304,6 +293,7 @@ def _is_mark(ch: str) -> bool:
 
 
 def _is_arabic(ch: str) -> bool:
+    """An Arabic letter, mark or placeholder: what a cut word is made of."""
     return _is_mark(ch) or bool(LETTER_RE.match(ch))
 
 
@@ -332,12 +322,18 @@ def mark_lost_glyphs(text: str) -> str:
     text = CID_RE.sub(LOST, text)
     text = re.sub("[\u0080-\u009f]", LOST, text)
     chars = list(text)
-    inner = 0
+    inner = edge = 0
     for i in range(1, len(chars) - 1):
-        if _junk_candidate(chars[i]) and _is_arabic(chars[i - 1]) and _is_arabic(chars[i + 1]):
+        ch, before, after = chars[i], chars[i - 1], chars[i + 1]
+        digit_on_mark = ch.isdigit() and (MARK_RE.match(before) or MARK_RE.match(after)) is not None
+        if (_junk_candidate(ch) or digit_on_mark) and _is_arabic(before) and _is_arabic(after):
             chars[i] = LOST
             inner += 1
-    if inner or LOST in text:
+        elif _junk_candidate(ch) and (
+            (_is_arabic(before) and after.isspace()) or (before.isspace() and _is_arabic(after))
+        ):
+            edge += 1
+    if inner or edge >= 2 or LOST in text:
         # The extractor prints unmapped glyphs: clear them at word edges and standing alone too.
         for i, ch in enumerate(chars):
             if not _junk_candidate(ch):
@@ -345,13 +341,13 @@ def mark_lost_glyphs(text: str) -> str:
             before = chars[i - 1] if i else " "
             after = chars[i + 1] if i + 1 < len(chars) else " "
             alone = before.isspace() and after.isspace()
-            if (alone and not ch.isalnum()) or (alone and ch.isupper() and _near_arabic(chars, i)):
-                chars[i] = LOST
-            elif (_is_arabic(before) and (after.isspace() or after in "()")) or (
-                _is_arabic(after) and before.isspace()
+            if (
+                (alone and not ch.isalnum())
+                or (alone and ch.isupper() and _near_arabic(chars, i))
+                or (_is_arabic(before) and (after.isspace() or after in "()"))
+                or (_is_arabic(after) and before.isspace() and not (ch.isalnum() and LETTER_RE.match(after)))
             ):
-                if not (ch.isalnum() and (before.isalnum() or after.isalnum()) and not _is_arabic(before)):
-                    chars[i] = LOST
+                chars[i] = LOST
     return "".join(chars)
 
 
@@ -458,9 +454,9 @@ def bracket_balance(lines: Iterable[str]) -> tuple[int, int]:
     to the word before it; a bracket that clings the other way (`1( الوضع`,
     `)MINUSMA(`) is evidence the extractor stored the mirrored glyph.
 
-    >>> bracket_balance(["في مالي (MINUSMA) و«سرفال» 1) الوضع"])
+    >>> bracket_balance(["في مالي (MINUSMA) و «سرفال» 1) الوضع"])
     (5, 0)
-    >>> bracket_balance(["في مالي )MINUSMA( و»سرفال« 1( الوضع"])
+    >>> bracket_balance(["في مالي )MINUSMA( و »سرفال« 1( الوضع"])
     (0, 5)
     """
     t = _charmap_sets()
@@ -483,6 +479,7 @@ def bracket_balance(lines: Iterable[str]) -> tuple[int, int]:
 
 
 def _wordish(ch: str) -> bool:
+    """A character a bracket can cling to (letter, digit, mark)."""
     return ch.isalnum() or _is_arabic(ch)
 
 
@@ -575,7 +572,9 @@ def move_tanwin_to_final_letter(text: str) -> str:
     True
     """
     pattern = f"([{TANWIN}])([{ARABIC_LETTERS}])(?=$|[^{ARABIC_LETTERS}{MARKS}])"
-    return re.sub(pattern, lambda m: m.group(2) + m.group(1) if m.group(2) not in "\u0627\u0649" else m.group(0), text)
+    return re.sub(
+        pattern, lambda m: m.group(2) + m.group(1) if m.group(2) not in "\u0627\u0649" else m.group(0), text
+    )
 
 
 def move_marks_after_base(text: str) -> str:
@@ -585,7 +584,7 @@ def move_marks_after_base(text: str) -> str:
     run followed by a space and a letter belongs to that letter too (the
     space is an artefact of the split).
 
-    >>> move_marks_after_base("سلسلًة من الأزمات") == "سلسلةً من الأزمات"
+    >>> move_marks_after_base("سلسلًة من الأزمات").replace(CUT, "") == "سلسلةً من الأزمات"
     True
     >>> move_marks_after_base("بتمُّر د") == "بتمرُّ\ue000 د"
     True
@@ -631,10 +630,12 @@ def _core(token: str) -> tuple[str, str, str]:
 
 
 def _pure_arabic(core: str) -> bool:
+    """A core of Arabic letters and marks only: the only kind of piece that is glued."""
     return bool(core) and all(_is_arabic(c) for c in core) and bool(LETTER_RE.search(core))
 
 
 def _zipf(word: str, lexicon: Lexicon) -> float:
+    """Zipf of a token's letters alone: marks, placeholders and punctuation never decide."""
     letters = "".join(LETTER_RE.findall(lookup_form(word)))
     if not letters:
         return -1.0
@@ -648,7 +649,7 @@ def _should_glue(a: str, b: str, lexicon: Lexicon) -> bool:
     glyph at the junction is a strong hint; otherwise only a frequent glued
     word made of a rare piece is accepted (`جمهور ية`).
     """
-    la, ca, ta = _core(a)
+    _, ca, ta = _core(a)
     lb, cb, tb = _core(b)
     if ta or lb or not _pure_arabic(ca) or not cb:
         return False
@@ -659,9 +660,10 @@ def _should_glue(a: str, b: str, lexicon: Lexicon) -> bool:
     za, zb, zab = _zipf(ca, lexicon), _zipf(cb, lexicon), _zipf(ca + cb, lexicon)
     na = len(LETTER_RE.findall(ca))
     nb = len(LETTER_RE.findall(cb))
-    hint = ca[-1] in (LOST, CUT) or cb[0] in (LOST, CUT) or (na == 1 and ca not in ("\u0648",)) or nb == 1
+    hint = ca[-1] in (LOST, CUT) or cb[0] in (LOST, CUT) or na == 1 or nb == 1
     if hint:
-        return zab >= 2.5 or (zab >= 1.5 and min(za, zb) < 1.0)
+        # glue unless both sides are words that the glued form is rarer than
+        return (zab >= 2.5 or (zab >= 1.5 and min(za, zb) < 1.0)) and zab >= min(za, zb) - 0.5
     if _is_mark(ca[-1]):
         return zab >= 3.0 and zab >= min(za, zb)
     return zab >= 4.0 and min(za, zb) < 3.0 and zab > max(za, zb)
@@ -670,24 +672,40 @@ def _should_glue(a: str, b: str, lexicon: Lexicon) -> bool:
 def glue_fragments(tokens: Sequence[str], lexicon: Lexicon | None = None) -> list[str]:
     """Glue the pieces of words an extractor cut (at marks, lost glyphs or a stray space).
 
+    A mark that opens a token belongs to the letter before it, except before a
+    hamza-alef, whose marks extractors put first (`ُأنشئت` is `أُنشئت`). A
+    one-letter piece goes with whichever neighbour it makes the better word.
+
     >>> glue_fragments(["بتمرُّ", "د", "الحركات"]) == ["بتمرُّد", "الحركات"]
     True
     >>> glue_fragments(["سيادي\\x00", "يحظى"]) == ["سيادي\\x00", "يحظى"]
     True
     """
     lexicon = lexicon or _lexicon()
+    tokens = [re.sub(f"^([{MARK_CHARS}]+)([{HAMZA_ALEFS}])", r"\2\1", t) for t in tokens]
     out: list[str] = []
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         lead = len(tok) - len(tok.lstrip(MARK_CHARS))
         if out and 0 < lead < len(tok) and _pure_arabic(_core(out[-1])[1]) and not _core(out[-1])[2]:
             # No word starts with a mark: it ends the word before, and the split may cut a word.
             out[-1] += tok[:lead] + CUT
             tok = tok[lead:]
-        if out and _should_glue(out[-1], tok, lexicon):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if out and _should_glue(out[-1], tok, lexicon) and not _belongs_to_next(out[-1], tok, nxt, lexicon):
             out[-1] += tok
         else:
             out.append(tok)
     return out
+
+
+def _belongs_to_next(prev: str, tok: str, nxt: str, lexicon: Lexicon) -> bool:
+    """Whether a one-letter piece makes a better word with the token after it than with the one before."""
+    core = _core(tok)[1]
+    if _is_mark(prev[-1:]) or len(LETTER_RE.findall(core)) != 1 or not nxt:
+        return False  # a word cut at a mark continues after the mark
+    if not (_should_glue(tok, nxt, lexicon) or MARK_RE.match(nxt[:1])):
+        return False
+    return _zipf(core + _core(nxt)[1], lexicon) > _zipf(_core(prev)[1] + core, lexicon)
 
 
 def glue_number_suffix(tokens: Sequence[str]) -> list[str]:
@@ -756,10 +774,9 @@ def separate_scripts(line: str) -> str:
 
 def finish_tokens(tokens: Sequence[str], lexicon: Lexicon | None = None) -> list[str]:
     """Glue cut pieces and suffixes, attach brackets, and drop lost glyphs."""
-    toks = glue_fragments(tokens, lexicon)
+    toks = glue_fragments(glue_number_suffix(tokens), lexicon)
     toks = [t.replace(LOST, "").replace(CUT, "") for t in toks]
     toks = [t for t in toks if t and not all(_is_mark(c) for c in t)]
-    toks = glue_number_suffix(toks)
     return attach_brackets(toks)
 
 
@@ -786,14 +803,18 @@ def _logical_bidi_line(line: str) -> str:
     return strip_bidi_controls(line)
 
 
-def _runs_to_visual(line: str) -> str:
+def _runs_to_visual(line: str, split_quotes: bool = False) -> str:
     """Rewrite a pypdf/PyMuPDF line in visual order: each right-to-left stretch is reversed.
 
     Those extractors read a line left to right and reverse each stretch of
-    Arabic characters; spaces at a stretch's edges stay where they are.
+    Arabic characters; spaces at a stretch's edges stay where they are. Some
+    (pypdf) also end a stretch at brackets, guillemets and quotes:
+    `split_quotes` reads the line that way.
     """
+    inner = '[^A-Za-z0-9()\\[\\]{}«»"]*' if split_quotes else "[^A-Za-z0-9]*"
+    pattern = f"([\u0600-\u06ff\x00](?:{inner}[\u0600-\u06ff\x00])?)|(.)"
     out = []
-    for m in re.finditer(r"([\u0600-\u06ff\x00](?:[^A-Za-z0-9]*[\u0600-\u06ff\x00])?)|(.)", line):
+    for m in re.finditer(pattern, line):
         if m.group(1):
             out.append(m.group(1)[::-1])
         else:
@@ -801,9 +822,9 @@ def _runs_to_visual(line: str) -> str:
     return "".join(out)
 
 
-def _runs_line(line: str) -> str:
+def _runs_line(line: str, split_quotes: bool = False) -> str:
     """Read a line whose runs were emitted left to right (Chromium through pypdf/PyMuPDF)."""
-    return visual_to_logical(_runs_to_visual(line))
+    return visual_to_logical(_runs_to_visual(line, split_quotes))
 
 
 CUT_CLUSTER_RE = re.compile(f"(?:(?<=\\s)|^)([{MARKS}{LOST}]+)(?=[{ARABIC_LETTERS})\\]])")
@@ -850,7 +871,7 @@ def _split_at_cut_marks(stretch: str, lexicon: Lexicon) -> list[str]:
 def _junction(left: str, right: str, lexicon: Lexicon) -> float:
     """Zipf of the word formed by the last letters of `left` and the first letters of `right`."""
     lw = re.findall(f"[{ARABIC_LETTERS}]+$", left.rstrip())
-    rw = re.findall(f"^[{ARABIC_LETTERS}]+", right)
+    rw = re.findall(f"^[{ARABIC_LETTERS}]+", right.lstrip())
     if not lw or not rw:
         return -1.0
     return lexicon.zipf(lw[0] + rw[0])
@@ -893,10 +914,15 @@ def _portions_line(line: str, lexicon: Lexicon) -> str:
     like a whole Chromium line (`_runs_line`), after putting back in order the
     pieces of a stretch the extractor cut at marks (`_unrotate_cut_stretch`).
     """
+    closers = _charmap_sets()["closers"]
     out = []
     pos = 0
     for s, e in [*_ltr_spans(line), (len(line), len(line))]:
         stretch = line[pos:s]
+        if pos and stretch[:1] in closers:
+            # `JNIM) عادةً`: a bracket closing the run before opens this stretch in reading order too
+            out.append(stretch[0])
+            stretch = stretch[1:]
         if stretch:
             out.append(_unrotate_cut_stretch(stretch, lexicon))
         out.append(line[s:e])
@@ -912,6 +938,7 @@ def _layout_score(line: str) -> float:
     punctuation, a lone letter or mark, and punctuation opening the line.
     """
     sentence = _charmap_sets()["sentence"]
+    line = separate_scripts(line)  # score what the token steps will see
     good, bad = bracket_balance([line])
     score = float(abs(good - bad))  # orientation is fixed per document later (`mirror_brackets`)
     toks = line.split()
@@ -937,17 +964,19 @@ def _layout_score(line: str) -> float:
 def _runs_readings(lines: Sequence[str], lexicon: Lexicon) -> tuple[str, float, list[str]]:
     """Read every line of a document whose runs may have been emitted out of order.
 
-    Each line has three candidate readings: as written, as a Chromium line
-    (`_runs_line`: runs left to right) and as a LibreOffice line
-    (`_portions_line`: runs in order, each right to left). The reading with the
-    best `_layout_score` wins; ties keep the line as written, or else take the
-    layout that gains most over the whole document.
+    Each line has four candidate readings: as written, as a Chromium line
+    (`_runs_line`: runs left to right, with or without stretches ending at
+    quotes and brackets) and as a LibreOffice line (`_portions_line`: runs in
+    order, each right to left). The reading with the best `_layout_score`
+    wins; a tie goes to the layout that gains most over the whole document,
+    if it gains at all, and otherwise keeps the line as written.
     Returns that layout's name, the document's total gain and the lines.
     """
     lines = [ln.strip() for ln in lines]
     base = [_layout_score(ln) for ln in lines]
     readings = {
         "visual": [_runs_line(ln) for ln in lines],
+        "visual_quotes": [_runs_line(ln, split_quotes=True) for ln in lines],
         "portions": [_portions_line(ln, lexicon) for ln in lines],
     }
     scores = {name: [_layout_score(c) for c in cand] for name, cand in readings.items()}
@@ -958,27 +987,250 @@ def _runs_readings(lines: Sequence[str], lexicon: Lexicon) -> tuple[str, float, 
     for i, ln in enumerate(lines):
         best, best_score = ln, base[i]
         for name in order:
-            if scores[name][i] > best_score:
+            if scores[name][i] > best_score or (
+                scores[name][i] == best_score and best is ln and totals[name] > 0 and name == order[0]
+            ):
                 best, best_score = readings[name][i], scores[name][i]
         gain += best_score - base[i]
         out.append(best)
     return order[0], gain, out
 
 
+def _starts_cut(line: str) -> bool:
+    """A line that opens on a mark or lost glyph: the tail of a word begun elsewhere.
+
+    A mark before a hamza-alef (`ُأنشئت`) is not: extractors put that mark first
+    even when the word starts the line.
+    """
+    if not line or not (MARK_RE.match(line[0]) or line[0] in (LOST, CUT)):
+        return False
+    rest = line.lstrip(MARK_CHARS + LOST + CUT)
+    return not rest or rest[0] not in "\u0623\u0625\u0622\u0627"
+
+
+def _ends_cut(tokens: Sequence[str]) -> bool:
+    """A line whose last token is a mark split off a word that continues elsewhere (`ق ُ`)."""
+    return (
+        len(tokens) >= 2
+        and all(_is_mark(c) for c in tokens[-1])
+        and LETTER_RE.match(tokens[-2][-1]) is not None
+    )
+
+
+def _fragment_junction(x: str, y: str, lexicon: Lexicon) -> float:
+    """Evidence that line `y` continues line `x` directly (positive) or cannot (negative).
+
+    A line opening on a mark continues a word cut at the end of the line
+    before; a line ending on a split-off mark is continued by the next; a lone
+    letter follows its number (`2012` `م`); a left-to-right run sits inside
+    its brackets; two rare pieces that glue into a frequent word belong
+    together. `x` or `y` may be empty (start or end of the document).
+    """
+    xt, yt = x.split(), y.split()
+    score = 0.0
+    if yt and _starts_cut(y):
+        if not xt:
+            return -2.0
+        _, a_core, a_trail = _core(xt[-1])
+        if a_core and LETTER_RE.match(a_core[-1]) and not a_trail:
+            score += 1.0
+            tail = yt[0].lstrip(MARK_CHARS + LOST + CUT)
+            if tail and _zipf(a_core + tail, lexicon) >= 3.0:
+                score += 2.0
+        else:
+            score -= 2.0
+    if xt and _ends_cut(xt):
+        if not yt:
+            return score - 1.0
+        word = xt[-2] + y.split()[0]
+        score += 2.0 if _zipf(_core(word)[1], lexicon) >= 3.0 else -1.0
+    if not xt or not yt:
+        return score
+    a, b = xt[-1], yt[0]
+    _, b_core, _ = _core(b)
+    if re.fullmatch(f"[{DIGITS}]+", a) and len(b_core) == 1 and LETTER_RE.match(b_core):
+        score += 2.0
+    openers, closers = _charmap_sets()["openers"], _charmap_sets()["closers"]
+    if a[-1] in openers and re.match(f"[{LTR_ALNUM}]", b):
+        score += 1.0
+    if b[0] in closers and re.search(f"[{LTR_ALNUM}]$", a):
+        score += 1.0
+    a_core = _core(a)[1]
+    if _pure_arabic(a_core) and _pure_arabic(b_core) and not _core(a)[2] and not _core(b)[0]:
+        za, zb = _zipf(a_core, lexicon), _zipf(b_core, lexicon)
+        if min(za, zb) < 2.5 and _zipf(a_core + b_core, lexicon) >= 3.5:
+            score += 1.5
+    return score
+
+
+def reorder_fragments(lines: Sequence[str], lexicon: Lexicon | None = None, window: int = 4) -> list[str]:
+    """Put back in order the pieces of printed lines that an extractor emitted out of order.
+
+    Extractors that cut a line at marks and direction changes emit the pieces
+    as separate lines, not always in reading order (pdftotext -raw and
+    pdfminer on LibreOffice PDFs). Every window of up to `window` consecutive
+    lines is tried in every order that moves only pieces (lines much shorter
+    than the longest, lines opening or closing on a cut, lines without
+    Arabic); the best order is
+    kept when the evidence at its junctions (`_fragment_junction`) beats the
+    order as written, and the search repeats until nothing improves.
+
+    >>> reorder_fragments(["البلاد، حيث تداخلت النزاعات المحلية على الأرض والماء", "ُّد العنف نحو وسط",
+    ...                    "الوجود الدولي لم ينجح في وقف تمد", "مع خطاب الجماعات الجهادية."])[1:3]
+    ['الوجود الدولي لم ينجح في وقف تمد', 'ُّد العنف نحو وسط']
+    """
+    lexicon = lexicon or _lexicon()
+    lines = list(lines)
+    n = len(lines)
+    cache: dict[tuple[str, str], float] = {}
+    typical = max((len(ln) for ln in lines), default=0)
+    short = {ln for ln in lines if len(ln) < 0.4 * typical and LETTER_RE.search(ln)}
+    movable = {
+        ln
+        for ln in lines
+        if len(ln) < 0.7 * typical or _starts_cut(ln) or _ends_cut(ln.split()) or not LETTER_RE.search(ln)
+    }
+
+    def j(x: str, y: str) -> float:
+        if (x, y) not in cache:
+            cache[(x, y)] = _fragment_junction(x, y, lexicon)
+        return cache[(x, y)]
+
+    def chain(seq: Sequence[str], before: str, after: str) -> float:
+        full = [before, *seq, after]
+        links = [j(p, q) for p, q in itertools.pairwise(full)]
+        total = sum(links)
+        for k, ln in enumerate(seq):
+            if ln in short and links[k] <= 0 and links[k + 1] <= 0:
+                total -= 1.0  # a short piece joined to nothing is probably out of place
+        return total
+
+    for _ in range(2 * n):
+        best_gain, best = 0.5, None
+        for i in range(n - 1):
+            for w in range(2, min(window, n - i) + 1):
+                block = lines[i : i + w]
+                before = lines[i - 1] if i else ""
+                after = lines[i + w] if i + w < n else ""
+                current = chain(block, before, after)
+                for order in itertools.permutations(range(w)):
+                    if order == tuple(range(w)):
+                        continue
+                    perm = [block[k] for k in order]
+                    if any(block[k] not in movable for pos, k in enumerate(order) if k != pos):
+                        continue  # only pieces move: full lines stay where they are
+                    moved = sum(abs(k - pos) for pos, k in enumerate(order))
+                    gain = chain(perm, before, after) - current - 0.1 * moved
+                    if gain > best_gain:
+                        best_gain, best = gain, (i, w, perm)
+        if best is None:
+            break
+        i, w, perm = best
+        lines[i : i + w] = perm
+    return lines
+
+
+def merge_fragments(lines: Sequence[str], lexicon: Lexicon | None = None) -> list[str]:
+    """Join lines that continue each other (`_fragment_junction` > 0) into one line.
+
+    A word cut between them is glued back (no space, or a cut hint for
+    `glue_fragments`); a number and its suffix, or brackets and their run,
+    are joined with a space for the token steps to attach.
+    """
+    lexicon = lexicon or _lexicon()
+    out: list[str] = []
+    for ln in lines:
+        if out and out[-1] and ln and _fragment_junction(out[-1], ln, lexicon) > 0:
+            a, b = out[-1].split()[-1], ln.split()[0]
+            if _starts_cut(ln) or _ends_cut(out[-1].split()):
+                out[-1] = out[-1] + ln
+            elif _pure_arabic(_core(a)[1]) and _pure_arabic(_core(b)[1]):
+                out[-1] = out[-1] + CUT + " " + ln  # two pieces of one word: let the glue step decide
+            else:
+                out[-1] = out[-1] + " " + ln
+        else:
+            out.append(ln)
+    return out
+
+
+def _ltr_only(box: str) -> bool:
+    """A box holding no Arabic: a number, a Latin run, brackets."""
+    return bool(box.strip()) and not ARABIC_BLOCK_RE.search(box.replace(LOST, ""))
+
+
+def group_visual_boxes(boxes: Sequence[str]) -> list[str]:
+    """Join the text boxes of one printed line, given left to right, into one visual line.
+
+    pdfminer cuts a LibreOffice line into boxes at every left-to-right run and
+    mark, and prints each box as a paragraph of its own, left box first. A box
+    belongs to the line of the box before it when that one is a number or
+    Latin run, when it opens with a space (it followed such a run), when it
+    is itself a number or Latin run, or when it opens on a mark that ends the
+    word cut at the end of the box before; a box as wide as a full line (the
+    widest box, or `FULL_LINE_MIN` characters) stands alone, and no line grows
+    much wider than that.
+
+    >>> group_visual_boxes(["نم ةلسلس م", "2012", " ماع ذنم"])
+    ['نم ةلسلس م2012 ماع ذنم']
+    """
+    full = max([FULL_LINE_MIN, *(len(b) for b in boxes)])
+    brackets = _charmap_sets()["openers"] | _charmap_sets()["closers"]
+    groups: list[str] = []
+    last = ""
+    for box in boxes:
+        joined = False
+        if groups and len(last) < 0.8 * full and len(groups[-1]) + len(box) <= 1.15 * full:
+            first = box[:1]
+            end = last.rstrip()[-1:]
+            joined = (
+                (_ltr_only(last) and (first.isspace() or first in brackets))
+                or (first.isspace() and _ltr_only(last))
+                or (_ltr_only(box) and (end in brackets or _is_arabic(end) or last[-1:].isspace()))
+                or (_is_mark(first) and _is_arabic(end))
+                or (first.isspace() and not _ltr_only(box) and _ltr_only(last))
+            )
+        if joined:
+            groups[-1] += box
+        else:
+            groups.append(box)
+        last = box
+    return groups
+
+
+def _blocks(lines: Sequence[str]) -> list[list[str]]:
+    """Group lines into blocks at blank lines, unless the extractor puts a blank line after every line."""
+    blank = sum(1 for ln in lines if not ln.strip())
+    dense = blank >= 0.3 * max(1, len(lines))
+    blocks: list[list[str]] = [[]]
+    run = 0
+    for ln in lines:
+        if ln.strip():
+            if run and (not dense or run > 1) and blocks[-1]:
+                blocks.append([])
+            blocks[-1].append(ln)
+            run = 0
+        else:
+            run += 1
+    return [b for b in blocks if b]
+
+
 def _clean_lines(text: str, visual: bool) -> list[str]:
+    """Split into lines after folding presentation forms and marking lost glyphs."""
     text = text.replace("\r\n", "\n").replace("\f", "\n")
     text = fold_presentation_forms(text, visual=visual)
     text = mark_lost_glyphs(text)
-    return text.split("\n")
+    # A line of nothing but lost glyphs says nothing about where they belonged.
+    return ["" if ln.strip(" \t" + LOST) == "" else ln for ln in text.split("\n")]
 
 
 def repair_with_profile(text: str, profile: Profile, lexicon: Lexicon | None = None) -> list[str]:
     """Return the logical lines of a text extracted in the layout `profile` names.
 
-    One output line per input line (blank lines kept, so paragraph breaks
-    survive); pieces an extractor put on lines of their own may be merged into
-    their line. `logical` and `visual_words` are the caller's business
-    (`repair_any`).
+    Lines follow the input's lines, except that pieces an extractor put on
+    lines of their own are merged back into their line; a blank line is kept
+    between paragraphs (blank lines after every line, as pdfminer writes
+    them, are not paragraph breaks). `logical` and `visual_words` are the
+    caller's business (`repair_any`).
 
     >>> repair_with_profile("نم ةلسلس م2012 ماع", Profile("visual_chars", ""))
     ['عام 2012م سلسلة من']
@@ -991,18 +1243,23 @@ def repair_with_profile(text: str, profile: Profile, lexicon: Lexicon | None = N
         raise ValueError(f"unknown profile {name!r}")
     marks_first = None
     if name == "raw_bidi":
-        # A piece that opens on a mark was cut between the mark and its letter: marks come first.
+        # A piece that opens on a mark was cut between the mark and its letter: marks come first;
+        # marks left outside the pieces were drawn after their letter.
         inside = len(re.findall(f"{RLE}[{MARKS}]", text))
-        outside = len(re.findall(f"{PDF}[{MARKS}]", text))
+        outside = len(MARK_RE.findall(re.sub(f"{RLE}[^{PDF}]*{PDF}", "", text)))
         marks_first = inside > outside if inside + outside else None
         lines = [visual_to_logical(_raw_bidi_to_visual(ln)) for ln in _clean_lines(text, visual=False)]
     elif name == "visual_chars":
-        lines = [visual_to_logical(ln) for ln in _clean_lines(text, visual=True)]
+        raw_lines = _clean_lines(text, visual=True)
+        if sum(1 for ln in raw_lines if not ln.strip()) >= 0.3 * len(raw_lines):
+            # One text box per paragraph (pdfminer on LibreOffice): rebuild the printed lines first.
+            raw_lines = group_visual_boxes([ln for ln in raw_lines if ln.strip()])
+        lines = [visual_to_logical(ln) for ln in raw_lines]
     elif name == "logical_bidi":
         lines = [_logical_bidi_line(ln) for ln in _clean_lines(text, visual=False)]
     else:  # logical_runs
         _, _, lines = _runs_readings(_clean_lines(text, visual=False), lexicon)
-    lines = [sort_marks(dedupe_marks(SPACES_RE.sub(" ", ln).strip())) for ln in lines]
+    lines = [sort_marks(dedupe_marks(SPACES_RE.sub(" ", strip_bidi_controls(ln)).strip())) for ln in lines]
     good, bad = bracket_balance(lines)
     if bad > good:
         lines = [mirror_brackets(ln) for ln in lines]
@@ -1010,47 +1267,56 @@ def repair_with_profile(text: str, profile: Profile, lexicon: Lexicon | None = N
         lines = [move_marks_after_base(ln) for ln in lines]
     else:
         lines = [move_tanwin_to_final_letter(ln) for ln in lines]
-    out = []
-    for ln in lines:
-        toks = finish_tokens(separate_scripts(ln).split(), lexicon)
-        out.append(sort_marks(" ".join(toks)))
+    out: list[str] = []
+    for block in _blocks(lines):
+        if out:
+            out.append("")
+        # A line of nothing but marks cannot be placed: which word lost them is unknown.
+        block = [ln for ln in block if any(not _is_mark(c) and not c.isspace() for c in ln)]
+        for ln in merge_fragments(reorder_fragments(block, lexicon), lexicon):
+            toks = finish_tokens(separate_scripts(ln).split(), lexicon)
+            out.append(sort_marks(" ".join(toks)))
     return out
 
 
 def repair_any(text: str, lexicon: Lexicon | None = None) -> str:
     """Detect the layout of an extracted text and return it in logical order.
 
-    `visual_words` goes to `repair.repair_lines` (non-blank lines), `logical`
-    only has its whitespace normalised, every other layout goes through
-    `repair_with_profile`.
+    The caller need not know which extractor produced the text: the profile
+    decides. `visual_words` goes to `repair.repair_lines` (non-blank lines),
+    the repairer built for that layout; `logical` text is only given single
+    spaces, since reordering correct text can only damage it; every other
+    layout goes through `repair_with_profile`.
 
     >>> repair_any("شهدت  جمهورية مالي")
     'شهدت جمهورية مالي'
+    >>> repair_any("ماع ذنم يلام ةيروهمج تدهش")
+    'شهدت جمهورية مالي منذ عام'
     """
     lexicon = lexicon or _lexicon()
     profile = detect_profile(text, lexicon)
     if profile.name == "logical":
-        from .repair import normalize_whitespace
-
-        return normalize_whitespace(text)
+        return "\n".join(SPACES_RE.sub(" ", ln).strip() for ln in text.splitlines())
     if profile.name == "visual_words":
         from .repair import repair_lines
 
         lines = [ln for ln in text.splitlines() if ln.strip()]
-        return "\n".join(r.text for r in repair_lines(lines, lexicon))
+        return "\n".join(r.text for r in repair_lines(lines, lexicon=lexicon))
     return "\n".join(repair_with_profile(text, profile, lexicon))
 
 
 __all__ = [
     "PROFILE_NAMES",
     "Profile",
+    "bracket_balance",
     "detect_profile",
     "fold_presentation_forms",
+    "glue_fragments",
+    "mark_lost_glyphs",
+    "marks_before_base",
+    "mirror_brackets",
+    "reorder_fragments",
     "repair_any",
     "repair_with_profile",
     "visual_to_logical",
 ]
-
-
-def _unused(*_: object) -> float:  # pragma: no cover - placeholder to keep math imported
-    return math.inf

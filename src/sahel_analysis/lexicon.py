@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from importlib.resources import files
 
 from .normalize import Options, normalize_arabic
 
@@ -159,3 +160,71 @@ def stem_zipf(form: str) -> float:
             if z >= 3.0:
                 best = max(best, z - BACKOFF_PENALTY * (1 + (pre != "" and suf != "")))
     return best
+
+
+# --------------------------------------------------------------------------- word pairs
+
+# Package data: general Arabic word-pair counts (see `Bigrams` and data/README.md).
+BIGRAM_DATA = "data/arabic_bigrams.tsv.gz"
+# Absolute discounting: what each seen pair gives up for the followers never seen.
+BIGRAM_DISCOUNT = 0.75
+# Evidence is clipped to this many log10 units either way: one pair never decides a line alone.
+BIGRAM_CLIP = 2.0
+
+
+@dataclass(frozen=True)
+class Bigrams:
+    """How much more (or less) likely a word is after another than on its own, in general Arabic.
+
+    Word plausibility alone cannot tell where a line's runs belong when every
+    order uses the same words; which word follows which can (`العاصمة
+    الأفغانية` over `العاصمة رسالةً`). The counts come from a large Arabic
+    news corpus, pruned to pairs seen several times; an unseen pair falls back
+    on the follower's own frequency (absolute discounting), so it counts
+    against the pair in proportion to how many followers the first word is
+    known to take.
+    """
+
+    words: dict[str, tuple[int, int, int]]  # follower count, count as first word, distinct followers
+    pairs: dict[str, int]  # "first second" -> count
+    total: int
+
+    @classmethod
+    def load(cls, text: str) -> Bigrams:
+        """Read the TSV: `word count first_count followers` rows, a blank line, `first second count` rows."""
+        head, _, tail = text.partition("\n\n")
+        words = {}
+        for row in head.splitlines():
+            w, c, f, n = row.split("\t")
+            words[w] = (int(c), int(f), int(n))
+        pairs = {}
+        for row in tail.splitlines():
+            a, b, c = row.split("\t")
+            pairs[f"{a} {b}"] = int(c)
+        return cls(words, pairs, sum(c for c, _, _ in words.values()))
+
+    def evidence(self, first: str, second: str) -> float:
+        """log10 P(second | first) / P(second), clipped; 0 when either word is unknown.
+
+        >>> bg = Bigrams({"في": (10, 10, 2), "مالي": (5, 0, 0), "السلام": (5, 0, 0)}, {"في مالي": 8}, 20)
+        >>> bg.evidence("في", "مالي") > 0 > bg.evidence("في", "السلام")
+        True
+        """
+        a, b = self.words.get(first), self.words.get(second)
+        if not a or not b or not a[1] or not b[0]:
+            return 0.0
+        p_b = b[0] / self.total
+        seen = max(self.pairs.get(f"{first} {second}", 0) - BIGRAM_DISCOUNT, 0.0) / a[1]
+        p = seen + BIGRAM_DISCOUNT * a[2] / a[1] * p_b
+        return max(-BIGRAM_CLIP, min(BIGRAM_CLIP, math.log10(p / p_b)))
+
+
+@cache
+def default_bigrams() -> Bigrams | None:
+    """The packaged pair counts, or None if the data file is not installed."""
+    import gzip
+
+    path = files("sahel_analysis").joinpath(BIGRAM_DATA)
+    if not path.is_file():
+        return None
+    return Bigrams.load(gzip.decompress(path.read_bytes()).decode("utf-8"))

@@ -12,10 +12,11 @@ finds a list, the coded list must agree with it in count.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
@@ -34,7 +35,19 @@ CATEGORIES = (
     "legal_judicial",
 )
 # What a coded list is in the argument: the synthesis compares instruments, challenges and conditions.
-ROLES = ("instrument", "argument", "position", "goal", "challenge", "condition", "cause", "outcome", "threat", "structure", "detail")
+ROLES = (
+    "instrument",
+    "argument",
+    "position",
+    "goal",
+    "challenge",
+    "condition",
+    "cause",
+    "outcome",
+    "threat",
+    "structure",
+    "detail",
+)
 # Roles whose items are parts of something else (a plan, a membership, a sub-list), left out of category counts.
 SUMMARY_EXCLUDED_ROLES = ("structure", "detail")
 KINDS = ("sections", "lettered", "bulleted", "announced", "cue", "ordinal")
@@ -59,6 +72,8 @@ COUNT_WINDOW = 10
 SENTENCE_WINDOW = 15
 # Ordinals announce an item only near the start of its sentence («أما ثاني أهم تحدي …»).
 ORDINAL_WINDOW = 3
+# A letter label misplaced by the repair is still looked for this many characters into the next paragraph.
+STRAY_WINDOW = 60
 
 
 # --------------------------------------------------------------------------- records
@@ -194,6 +209,7 @@ class Vocabulary:
 
     cardinals: tuple[tuple[str, int], ...]
     dual_pronouns: frozenset[str]
+    count_pronouns: frozenset[str]
     ordinals: tuple[tuple[str, int], ...]
     announcement_words: frozenset[str]
     cues: tuple[Cue, ...]
@@ -216,10 +232,13 @@ def fold(word: str) -> str:
 @cache
 def vocabulary() -> Vocabulary:
     """The detector's vocabulary, read once from `data/count_words.yaml`."""
-    raw = yaml.safe_load(files("sahel_analysis").joinpath("data/count_words.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load(
+        files("sahel_analysis").joinpath("data/count_words.yaml").read_text(encoding="utf-8")
+    )
     return Vocabulary(
         cardinals=tuple((fold(k), int(v)) for k, v in raw["cardinals"].items()),
         dual_pronouns=frozenset(fold(w) for w in raw["dual_pronouns"]),
+        count_pronouns=frozenset(fold(w) for w in raw["count_pronouns"]),
         ordinals=tuple((fold(k), int(v)) for k, v in raw["ordinals"].items()),
         announcement_words=frozenset(fold(w) for w in raw["announcement_words"]),
         cues=tuple(
@@ -336,7 +355,9 @@ def _starts_item(sentence: Span) -> bool:
 def _continues(sentence: Span) -> bool:
     first = sentence.text.split()[0] if sentence.text.split() else ""
     voc = vocabulary()
-    return fold(first) not in voc.additive_openers and has_proclitic(first, "".join(voc.continuation_prefixes))
+    return fold(first) not in voc.additive_openers and has_proclitic(
+        first, "".join(voc.continuation_prefixes)
+    )
 
 
 # --------------------------------------------------------------------------- splitting
@@ -345,12 +366,14 @@ def _continues(sentence: Span) -> bool:
 def _cuts(tokens: list[_Token], kind: str) -> list[int]:
     """Offsets where a new item starts inside a run of tokens, for one kind of delimiter."""
     out = []
-    for prev, tok in zip(tokens, tokens[1:], strict=False):
-        if kind == "comma" and prev.text.endswith("،"):
-            out.append(tok.start)
-        elif kind == "paren_wa" and prev.text.endswith((")", "»")) and _is_conjunct(tok):
-            out.append(tok.start)
-        elif kind == "wa" and _is_conjunct(tok):
+    for prev, tok in itertools.pairwise(tokens):
+        if kind == "comma":
+            cut = prev.text.endswith("،")
+        elif kind == "paren_wa":
+            cut = prev.text.endswith((")", "»")) and _is_conjunct(tok)
+        else:
+            cut = _is_conjunct(tok)
+        if cut:
             out.append(tok.start)
     return out
 
@@ -366,19 +389,18 @@ def _nested_cue_start(text: str, tokens: list[_Token]) -> int | None:
 
 def _pieces(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
     bounds = [start, *cuts, end]
-    spans = [_trim(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    spans = [_trim(text, a, b) for a, b in itertools.pairwise(bounds)]
     return [s for s in spans if s[1] > s[0]]
 
 
-def split_phrase_list(
-    text: str, start: int, end: int, mode: str, announced: int | None = None
-) -> list[tuple[int, int]]:
+def split_phrase_list(text: str, start: int, end: int, mode: str) -> list[tuple[int, int]]:
     """Split the stretch of a sentence that holds a list into item spans.
 
     In `clauses` mode commas separate the items; in `phrase` mode the list ends at
-    the clause's first comma and «و» joins the items. When a count was announced,
-    the first delimiter that yields exactly that many items wins (a closing
-    bracket before «و» ranks above a bare «و», so «حركة التوحيد والجهاد» stays whole).
+    the clause's first comma and «و» joins the items. The strongest delimiter
+    present decides, never an announced count (so the count check stays a
+    check): a comma, then «و» after a closing bracket, then any «و» — so
+    «حركة التوحيد والجهاد في غرب أفريقيا (MUJAO)» stays whole.
 
     >>> t = "تتكون من بوركينا فاسو وتشاد ومالي وموريتانيا والنيجر."
     >>> [t[a:b] for a, b in split_phrase_list(t, 9, len(t), "phrase")]
@@ -392,20 +414,13 @@ def split_phrase_list(
         kinds = ("comma", "paren_wa", "wa")
     tokens = _tokens(text, start, end)
     nested = _nested_cue_start(text, tokens) if mode == "phrase" else None
-    options = []
     for kind in kinds:
         cuts = _cuts(tokens, kind)
         if nested is not None:
             cuts = [c for c in cuts if c < nested]
         if cuts:
-            options.append(_pieces(text, start, end, cuts))
-    if not options:
-        return _pieces(text, start, end, [])
-    if announced is not None:
-        for pieces in options:
-            if len(pieces) == announced:
-                return pieces
-    return options[0]
+            return _pieces(text, start, end, cuts)
+    return _pieces(text, start, end, [])
 
 
 def _group_sentences(heads: list[int], sentences: list[Span], last: int) -> list[tuple[int, int]]:
@@ -458,23 +473,34 @@ def _ordinal_cut_items(text: str, start: int, end: int) -> list[tuple[int, int]]
 def _sentence_list(
     text: str, after_colon: int, block_end: int, announced: int | None
 ) -> tuple[list[tuple[int, int]], str]:
-    """Items of a list announced by a colon with text after it, and the strategy that found them."""
+    """Items of a list announced by a colon with text after it, and the reading that found them.
+
+    Ordinals (أولاً … ثانياً) and a repeated opener («يجب … يجب …») decide
+    when present. Otherwise the list is either inside the sentence after the
+    colon («هما: كتيبة … وكتيبة …») or one sentence per item («هي: إنشاء … .
+    استعادة … .»); the announced count chooses between those two readings
+    when exactly one of them matches it, and the sentence reading is preferred
+    only when the first sentence cannot be split.
+    """
     sentences = list(split_sentences(text, [(after_colon, block_end)])[:SENTENCE_WINDOW])
     if not sentences:
         return [], ""
     first = sentences[0]
-    candidates = [
+    for name, items in (
         ("ordinals", _ordinal_cut_items(text, first.start, sentences[-1].end)),
         ("anaphora", _anaphora_items(sentences)),
-        ("in-sentence", split_phrase_list(text, first.start, first.end, "clauses", announced)),
-        ("sentences", _shape_items(sentences)),
-    ]
-    usable = [(name, items) for name, items in candidates if len(items) >= 2 or name == "sentences"]
+    ):
+        if len(items) >= 2:
+            return [_trim(text, a, b) for a, b in items], name
+    inside = split_phrase_list(text, first.start, first.end, "clauses")
+    by_sentence = _shape_items(sentences)
+    readings = [("in-sentence", inside)] if len(inside) >= 2 else []
+    readings.append(("sentences", by_sentence))
     if announced is not None:
-        for name, items in usable:
-            if len(items) == announced:
-                return [_trim(text, a, b) for a, b in items], name
-    name, items = usable[0]
+        matching = [r for r in readings if len(r[1]) == announced]
+        if len(matching) == 1:
+            readings = matching
+    name, items = readings[0]
     return [_trim(text, a, b) for a, b in items], name
 
 
@@ -501,12 +527,12 @@ def _match_cue(tokens: list[_Token], i: int, cue: Cue) -> bool:
             return False
         if k < len(cue.words) - 1 and tokens[i + k].text.endswith(("،", ".")):
             return False
-    if cue.after_comma and (i == 0 or not tokens[i - 1].text.endswith("،")):
-        return False
-    return True
+    return not cue.after_comma or (i > 0 and tokens[i - 1].text.endswith("،"))
 
 
-def _check(announced: int | None, word: str, items: Sequence, where: str) -> tuple[CountCheck, tuple[str, ...]]:
+def _check(
+    announced: int | None, word: str, items: Sequence, where: str
+) -> tuple[CountCheck, tuple[str, ...]]:
     check = CountCheck(announced, len(items), word)
     return check, (() if check.ok else (f"{where}: {check}",))
 
@@ -533,11 +559,11 @@ def _announced_lists(text: str, sentence: Span, block_end: int) -> list[_Found]:
             check, warnings = _check(announced, word, items, where)
             intro = (clause[0].start, tok.end)
             found.append(_Found("announced", intro, tuple(items), check, warnings))
-        elif key in (voc.dual_pronouns | {fold("هي")}) and not tok.text.endswith(("،", ".")):
+        elif key in voc.count_pronouns and not tok.text.endswith(("،", ".")):
             announced, word = _count_in(clause[-COUNT_WINDOW:-1])
             if announced is None:
                 continue
-            items = split_phrase_list(text, tok.end, sentence.end, "phrase", announced)
+            items = split_phrase_list(text, tok.end, sentence.end, "phrase")
             check, warnings = _check(announced, word, items, where)
             found.append(_Found("announced", (clause[0].start, tok.end), tuple(items), check, warnings))
         else:
@@ -595,7 +621,9 @@ def _ordinal_lists(text: str, sentences: list[Span]) -> list[_Found]:
             if len(before) == first_rank - 1:
                 heads = before + heads
             else:
-                warnings = (f"list at {sentences[i].start} starts at rank {first_rank} and its earlier items were not found",)
+                warnings = (
+                    f"list at {sentences[i].start} starts at rank {first_rank} and its earlier items were not found",
+                )
         if len(heads) >= 2:
             items = tuple(_trim(text, a, b) for a, b in _group_sentences(heads, sentences, last))
             found.append(_Found("ordinal", (0, 0), items, CountCheck(None, len(items)), warnings))
@@ -622,9 +650,15 @@ def _finish(doc_id: str, text: str, found: Iterable[_Found]) -> tuple[Enumeratio
     out = []
     for n, f in enumerate(ordered, start=1):
         list_id = f"{doc_id}-L{n:02d}"
-        items = tuple(ListItem(doc_id, list_id, k, a, b, text[a:b]) for k, (a, b) in enumerate(f.items, start=1))
+        items = tuple(
+            ListItem(doc_id, list_id, k, a, b, text[a:b]) for k, (a, b) in enumerate(f.items, start=1)
+        )
         intro_text = text[f.intro[0] : f.intro[1]] if f.intro[1] > f.intro[0] else ""
-        out.append(Enumeration(doc_id, list_id, f.kind, f.intro[0], f.intro[1], intro_text, items, f.check, f.warnings))
+        out.append(
+            Enumeration(
+                doc_id, list_id, f.kind, f.intro[0], f.intro[1], intro_text, items, f.check, f.warnings
+            )
+        )
     return tuple(out)
 
 
@@ -639,10 +673,12 @@ def detect_enumerations(
     من»). Runs of sentences numbered by ordinals (أولاً، ثانياً / أول، ثاني) are
     lists too. `blocks` are the paragraphs (default: the whole text as one).
 
-    >>> t = "يجب أن تفي بالشروط الثلاثة التالية: يجب الأول. يجب الثاني. وهذا مهم. يجب الثالث."
+    >>> t = "يجب أن تفي بالشروط الثلاثة التالية: يجب تنفيذ الاتفاق. يجب تحديث الإستراتيجية. وهذا مهم. يجب تعزيز التعاون."
     >>> [e] = detect_enumerations(t)
-    >>> [i.text for i in e.items], e.count_check.status
-    (['يجب الأول', 'يجب الثاني. وهذا مهم', 'يجب الثالث'], 'matches')
+    >>> [i.text for i in e.items]
+    ['يجب تنفيذ الاتفاق', 'يجب تحديث الإستراتيجية. وهذا مهم', 'يجب تعزيز التعاون']
+    >>> str(e.count_check)
+    '«الثلاثة» announces 3; 3 items found (as announced)'
     """
     blocks = blocks if blocks is not None else [(0, len(text))]
     return _finish(doc_id, text, _inline_lists(text, blocks))
@@ -656,6 +692,18 @@ def _letter_warnings(labels: list[str], where: str) -> tuple[str, ...]:
         if "".join(labels) == order[: len(labels)]:
             return ()
     return (f"{where}: letter labels {' '.join(labels)} skip or repeat a letter",)
+
+
+def _stray_label(text: str, paragraph, labels: list[str]) -> int | None:
+    """Where the next letter label («ح.») stands near the start of a paragraph that a repair mis-ordered."""
+    for order in LETTER_ORDERS.values():
+        if "".join(labels) == order[: len(labels)] and len(labels) < len(order):
+            m = re.search(
+                rf"(?:^|\s)({order[len(labels)]}\.\s)", text[paragraph.start : paragraph.end][:STRAY_WINDOW]
+            )
+            if paragraph.kind == "paragraph" and m:
+                return paragraph.start + m.start(1)
+    return None
 
 
 def _intro_of(text: str, paragraphs, index: int) -> tuple[tuple[int, int], CountCheck | None]:
@@ -678,9 +726,15 @@ def _structural_lists(text: str, paragraphs) -> list[_Found]:
     if heads:
         items = tuple(_trim(text, p.start, p.end, SECTION_LABEL_RE) for _, p in heads)
         numbers = [int(p.number) for _, p in heads]
-        warnings = () if numbers == list(range(1, len(numbers) + 1)) else (f"section numbers {numbers} are not 1..n",)
+        warnings = (
+            ()
+            if numbers == list(range(1, len(numbers) + 1))
+            else (f"section numbers {numbers} are not 1..n",)
+        )
         intro, announced = _intro_of(text, paragraphs, heads[0][0])
-        check = CountCheck(announced.announced if announced else None, len(items), announced.word if announced else "")
+        check = CountCheck(
+            announced.announced if announced else None, len(items), announced.word if announced else ""
+        )
         found.append(_Found("sections", intro, items, check, warnings))
     # lettered items: maximal runs of consecutive item paragraphs
     # bulleted items: bullets of one section; a bullet ending in a colon is a run-in heading whose
@@ -697,7 +751,11 @@ def _structural_lists(text: str, paragraphs) -> list[_Found]:
             q = paragraphs[j]
             if q.kind == kind:
                 members.append(j)
-            elif kind == "bullet" and q.kind == "paragraph" and paragraphs[members[-1]].text.rstrip().endswith(":"):
+            elif (
+                kind == "bullet"
+                and q.kind == "paragraph"
+                and paragraphs[members[-1]].text.rstrip().endswith(":")
+            ):
                 pass
             else:
                 break
@@ -706,9 +764,22 @@ def _structural_lists(text: str, paragraphs) -> list[_Found]:
         items = tuple(_trim(text, paragraphs[m].start, paragraphs[m].end, label_re) for m in members)
         where = f"list at {p.start}"
         warnings = _letter_warnings([paragraphs[m].number for m in members], where) if kind == "item" else ()
+        if kind == "item" and j < len(paragraphs):
+            stray = _stray_label(text, paragraphs[j], [paragraphs[m].number for m in members])
+            if stray is not None:
+                items += (_trim(text, stray, paragraphs[j].end, LETTER_LABEL_RE),)
+                warnings += (
+                    f"{where}: the next label stands inside the paragraph at {paragraphs[j].start}; "
+                    "its line may be out of order in the repair",
+                )
+                j += 1
         intro, announced = _intro_of(text, paragraphs, i)
-        check, extra = _check(announced.announced if announced else None, announced.word if announced else "", items, where)
-        found.append(_Found("lettered" if kind == "item" else "bulleted", intro, items, check, warnings + extra))
+        check, extra = _check(
+            announced.announced if announced else None, announced.word if announced else "", items, where
+        )
+        found.append(
+            _Found("lettered" if kind == "item" else "bulleted", intro, items, check, warnings + extra)
+        )
         i = j
     return found
 
@@ -1106,20 +1177,22 @@ def synthesis_findings(corpus, *, as_text: bool = False) -> list[Finding] | list
 
     instr = instruments_by_document(corpus)
     n_instr = {d: int(instr[d].sum()) for d in instr.columns}
-    top_002 = instr["002"].idxmax()
+    top_002 = instr["002"].sort_values(ascending=False, kind="stable").index[:2].tolist()
     add(
         f"Document 000 weighs one instrument, negotiation: {len(lists['000_challenges'])} challenges, "
         f"{len(lists['000_conditions'])} conditions for success and {len(lists['000_group_goals'])} goals the "
-        f"groups pursue by negotiating, against only {n_instr['000']} items naming other instruments.",
+        f"groups pursue by negotiating; only {n_instr['000']} items (the opening options and the closing "
+        "recommendation) name instruments at all.",
         "000",
         "والشروط التي يجب توافرها لنجاح عملية التفاوض",
     )
     programme = lists["002_government_programme"]
     n_lists_002 = sum(1 for cl in lists.values() if cl.doc_id == "002" and cl.role == "instrument")
     add(
-        f"Document 002 inventories Mali's instruments: {n_instr['002']} items in {n_lists_002} lists, most of them "
-        f"{labels[top_002][0]} ({int(instr.loc[top_002, '002'])}); its core is a preventive programme of "
-        f"{len(programme)} strategic concepts.",
+        f"Document 002 inventories Mali's instruments: {n_instr['002']} items in {n_lists_002} lists, spread over "
+        f"{int((instr['002'] > 0).sum())} of the {len(CATEGORIES)} categories (largest: "
+        + ", ".join(f"{labels[c][0]} {int(instr.loc[c, '002'])}" for c in top_002)
+        + f"); its core is a preventive programme of {len(programme)} strategic concepts.",
         "002",
         "يعتمد نهج الحكومة المالية لمواجهة الإرهاب وعنف المتطرفين على الوقاية وحفظ الأمن بشكل تعاوني",
     )
@@ -1145,25 +1218,37 @@ def synthesis_findings(corpus, *, as_text: bool = False) -> list[Finding] | list
         2,
     )
     rel = {
-        d: sum(
-            i.category == "religious_ideological"
+        d: Counter(
+            cl.role
             for cl in lists.values()
             if cl.doc_id == d and cl.role not in SUMMARY_EXCLUDED_ROLES
             for i in cl.items
+            if i.category == "religious_ideological"
         )
         for d in ("000", "002")
     }
+
+    def by_role(counts: Counter) -> str:
+        total = sum(counts.values())
+        if len(counts) == 1:
+            return f"{total} religious or ideological items, all in {next(iter(counts))} lists"
+        parts = ", ".join(
+            f"{n} {role}{'s' if n > 1 else ''}"
+            for role, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        return f"{total} religious or ideological items: {parts}"
+
     add(
-        "Religion is an obstacle in document 000: the first challenge is whether the state is religious or "
-        f"secular ({rel['000']} religious or ideological items, mostly arguments and challenges).",
+        "Religion is an obstacle in document 000: its first challenge is whether the state is religious or "
+        f"secular ({by_role(rel['000'])}).",
         "000",
         item("000_challenges", 1).text,
         "000_challenges",
         1,
     )
     add(
-        f"Religion is an instrument in document 002 ({rel['002']} religious or ideological items): a ministry, "
-        "imam training in Morocco and a counter-narrative campaign, its «Islamic diplomacy».",
+        f"Religion is an instrument in document 002 ({by_role(rel['002'])}): a ministry, imam training in "
+        "Morocco and a counter-narrative campaign, its «Islamic diplomacy».",
         "002",
         item("002_religious_measures", 3).text,
         "002_religious_measures",
@@ -1185,32 +1270,42 @@ def synthesis_findings(corpus, *, as_text: bool = False) -> list[Finding] | list
         "002_conditions",
         3,
     )
-    judicial = instruments_by_document(corpus, roles=("instrument", "challenge", "condition"))
+    legal_000 = [
+        f"{i.gloss_en.lower()} ({cl.role})"
+        for cl in lists.values()
+        if cl.doc_id == "000" and cl.role not in SUMMARY_EXCLUDED_ROLES
+        for i in cl.items
+        if i.category == "legal_judicial"
+    ]
     add(
-        f"The judicial track belongs to document 002: {int(judicial.loc['legal_judicial', '002'])} legal or "
-        f"judicial items (the special judicial pole) against {int(judicial.loc['legal_judicial', '000'])} in "
-        "document 000 (criminal prosecution as an option, the legal basis of talks as a problem).",
+        f"Only document 002 builds a judicial institution: the special judicial pole, with "
+        f"{len(lists['002_judicial_pole'])} parts; document 000's {len(legal_000)} legal items are "
+        + "; ".join(legal_000)
+        + ".",
         "002",
         lists["002_judicial_pole"].title_ar,
         "002_judicial_pole",
     )
     overlap = actor_overlap(corpus)
     shared = overlap[overlap["where"] == "both"]["actor_id"].tolist()
+    only = overlap["where"].value_counts()
     add(
-        f"The documents share {len(shared)} actors ({', '.join(shared)}), among them Iyad Ag Ghali, who leads "
-        "JNIM in document 000 and founds Ansar Dine's cells in document 002.",
+        f"The documents share {len(shared)} of {len(overlap)} actors ({', '.join(shared)}); "
+        f"{int(only.get('000 only', 0))} are named only in document 000 and {int(only.get('002 only', 0))} only in "
+        "document 002. Iyad Ag Ghali leads JNIM in document 000 and founds Ansar Dine's cells in document 002.",
         "002",
         "أنشأ إياد أغ غالي خليتين تابعتين",
     )
     catalog = {rd.id: rd.doc for rd in corpus}
     add(
-        f"Limitation: two documents only, from different standpoints and years — document 000 ({catalog['000'].date}) "
-        "is by an Egyptian researcher on security and terrorism, writing about negotiation across three states …",
+        f"Limitation: two documents only, from different standpoints and years. Document 000 (dated "
+        f"{catalog['000'].date}) is by an Egyptian researcher on security and terrorism, writing about "
+        "negotiation across three states …",
         "000",
         "باحث في قضايا الأمن والإرهاب، مصر",
     )
     add(
-        f"… document 002 ({catalog['002'].date}) by a Malian gendarmerie officer presenting his own "
+        f"… document 002 (date: {catalog['002'].date}) is by a Malian gendarmerie officer presenting his own "
         "government's approach, before the coups of 2020-2022 that document 000 describes.",
         "002",
         "الملازم أول محمد كيتا/ قيادة المدارس للدرك الوطني",
@@ -1238,3 +1333,223 @@ def findings_table(corpus):
             for f in synthesis_findings(corpus)
         ]
     )
+
+
+def _finding(docs, doc_id: str, finding: str, quote: str, list_id: str = "", item_no: int = 0) -> Finding:
+    paragraph, sentence = _locate(docs[doc_id], quote)
+    return Finding(finding, quote, doc_id, paragraph, sentence, list_id, item_no)
+
+
+def findings_frame(findings: Iterable[Finding]):
+    """Findings as a DataFrame, one row each: the finding, its quote and where the quote stands."""
+    import pandas as pd
+
+    cols = ["finding_en", "quote_ar", "doc_id", "paragraph", "sentence", "list_id", "item_no"]
+    return pd.DataFrame(
+        [{c: getattr(f, c) if c != "item_no" else (f.item_no or "") for c in cols} for f in findings],
+        columns=cols,
+    )
+
+
+def _categories_phrase(items: Iterable[CodedItem]) -> str:
+    labels = category_labels()
+    counts = Counter(i.category for i in items)
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], CATEGORIES.index(kv[0])))
+    return ", ".join(f"{labels[c][0]} {n}" for c, n in ordered)
+
+
+def document_findings(corpus, doc_id: str) -> list[Finding]:
+    """The findings of one document's lists (notebooks 04 and 05), computed from the coded lists.
+
+    Each finding carries a verbatim quote and the paragraph and sentence it stands in.
+    """
+    docs = {rd.id: rd for rd in corpus}
+    if doc_id not in docs:
+        return []
+    cls = {cl.list_id: cl for cl in coded_lists(corpus) if cl.doc_id == doc_id}
+    agreements = [a for a in agreement(corpus) if a.doc_id == doc_id]
+    extracted = [a for a in agreements if a.agrees is not None]
+    n_items = sum(len(cl) for cl in cls.values())
+    out: list[Finding] = []
+
+    def item(list_id: str, no: int) -> CodedItem:
+        return cls[list_id].items[no - 1]
+
+    def add(finding: str, quote: str, list_id: str = "", item_no: int = 0) -> None:
+        out.append(_finding(docs, doc_id, finding, quote, list_id, item_no))
+
+    if doc_id == "000":
+        add(
+            f"Document 000 is built of lists: {len(cls)} coded lists with {n_items} items; the extractor finds "
+            f"{len(extracted)} of them and agrees on the count of {sum(bool(a.agrees) for a in extracted)}.",
+            cls["000_study_sections"].title_ar,
+            "000_study_sections",
+        )
+        against, for_, problems = (
+            cls["000_arguments_against"],
+            cls["000_arguments_for"],
+            cls["000_problems_of_negotiation"],
+        )
+        add(
+            f"The author gives the supporters of negotiation more arguments ({len(for_)}) than its opponents "
+            f"({len(against)}), then lists {len(problems)} problems with the supporters' view.",
+            item("000_problems_of_negotiation", 1).text,
+            "000_problems_of_negotiation",
+            1,
+        )
+        jnim = [(cl.list_id, i.item_no) for cl in cls.values() for i in cl.items if "jnim" in i.actor_ids]
+        isgs = [(cl.list_id, i.item_no) for cl in cls.values() for i in cl.items if "isgs" in i.actor_ids]
+        add(
+            f"JNIM is the group the question turns on: it is involved in {len(jnim)} items across "
+            f"{len({lid for lid, _ in jnim})} lists; ISGS appears in {len(isgs)}, as the group that opposed talks.",
+            item("000_group_stances", 1).text,
+            "000_group_stances",
+            1,
+        )
+        challenges = cls["000_challenges"]
+        add(
+            f"The {len(challenges)} challenges span {len({i.category for i in challenges.items})} categories "
+            f"({_categories_phrase(challenges.items)}); the first is the nature of the state, religious or secular.",
+            item("000_challenges", 1).text,
+            "000_challenges",
+            1,
+        )
+        conditions = cls["000_conditions"]
+        add(
+            f"The {len(conditions)} conditions for success are {_categories_phrase(conditions.items)}; the only "
+            "outside help they name is an accepted mediator, perhaps a neighbouring state.",
+            item("000_conditions", 5).text,
+            "000_conditions",
+            5,
+        )
+        rec = cls["000_recommendation"]
+        add(
+            f"The closing recommendation ({_categories_phrase(rec.items)}) keeps military action alongside "
+            "political dialogue, to neutralise the moderates.",
+            item("000_recommendation", 2).text,
+            "000_recommendation",
+            2,
+        )
+    elif doc_id == "002":
+        announced = [e for e in extract_lists(docs[doc_id]) if e.count_check.announced is not None]
+        add(
+            f"Document 002 announces {len(announced)} counts in words ("
+            + ", ".join(f"«{e.count_check.word}» {e.count_check.announced}" for e in announced)
+            + f"); the extractor finds exactly that many items in {sum(e.count_check.ok for e in announced)} of them.",
+            cls["002_government_programme"].title_ar,
+            "002_government_programme",
+        )
+        groups = [i for lid in ("002_transnational_groups", "002_ansar_dine_cells") for i in cls[lid].items]
+        add(
+            f"The threat is {len(groups)} named groups: {len(cls['002_transnational_groups'])} transnational "
+            f"(AQIM, MUJAO, Al-Mourabitoun) and {len(cls['002_ansar_dine_cells'])} local cells of Ansar Dine "
+            "created by Iyad Ag Ghali in 2015.",
+            cls["002_transnational_groups"].title_ar,
+            "002_transnational_groups",
+        )
+        causes, programme = cls["002_root_causes"], cls["002_government_programme"]
+        add(
+            f"The root causes of the 2012 crisis are mostly not military ({_categories_phrase(causes.items)}), "
+            f"and so is the programme that answers them ({_categories_phrase(programme.items)}).",
+            cls["002_root_causes"].title_ar,
+            "002_root_causes",
+        )
+        religious = cls["002_religious_measures"]
+        add(
+            f"Religion is an instrument: {len(religious)} measures ({_categories_phrase(religious.items)}), "
+            "among them an Islamic cooperation agreement with Morocco.",
+            item("002_religious_measures", 3).text,
+            "002_religious_measures",
+            3,
+        )
+        policing = cls["002_policing_measures"]
+        add(
+            f"Policing rests on cooperation between forces: {len(policing)} measures "
+            f"({_categories_phrase(policing.items)}), including a crisis-management operations centre.",
+            item("002_policing_measures", 4).text,
+            "002_policing_measures",
+            4,
+        )
+        regional = cls["002_regional_initiatives"]
+        actors_named = sorted({a for i in regional.items for a in i.actor_ids})
+        add(
+            f"Mali's answer is regional too: {len(regional)} initiatives ({_categories_phrase(regional.items)}), "
+            f"involving {', '.join(actors_named)}.",
+            item("002_regional_initiatives", 1).text,
+            "002_regional_initiatives",
+            1,
+        )
+        add(
+            f"A special judicial pole of {len(cls['002_judicial_pole'])} parts prosecutes terrorism and "
+            "transnational crime.",
+            "القطب القضائي الخاص لمواجهة الإرهاب والجرائم التي تتخطى الحدود",
+            "002_judicial_pole",
+        )
+        conditions = cls["002_conditions"]
+        add(
+            f"The closing conditions are {_categories_phrase(conditions.items)}: the peace agreement first.",
+            item("002_conditions", 1).text,
+            "002_conditions",
+            1,
+        )
+    return out
+
+
+def actor_matrix(corpus, doc_id: str):
+    """Actors (rows) by coded list (columns): the numbers of the items that involve each actor."""
+    import pandas as pd
+
+    cls = [cl for cl in coded_lists(corpus) if cl.doc_id == doc_id and cl.role not in SUMMARY_EXCLUDED_ROLES]
+    cells: dict[str, dict[str, str]] = {}
+    for cl in cls:
+        for item in cl.items:
+            for actor in item.actor_ids:
+                row = cells.setdefault(actor, {})
+                row[cl.list_id] = (
+                    f"{row[cl.list_id]}, {item.item_no}" if cl.list_id in row else str(item.item_no)
+                )
+    columns = [cl.list_id for cl in cls]
+    df = pd.DataFrame.from_dict(cells, orient="index").reindex(columns=columns).fillna("")
+    df.columns = [c.removeprefix(f"{doc_id}_") for c in columns]
+    df["items"] = [sum(len(v.split(", ")) for v in row if v) for row in df.drop(columns=[]).values.tolist()]
+    return df.sort_values("items", ascending=False, kind="stable").rename_axis("actor_id")
+
+
+def group_relations(corpus, doc_id: str = "002"):
+    """The stated relations (actors gazetteer) of the armed groups a document's threat lists name."""
+    import pandas as pd
+
+    groups = {
+        a
+        for cl in coded_lists(corpus)
+        if cl.doc_id == doc_id and cl.role == "threat"
+        for i in cl.items
+        for a in i.actor_ids
+    }
+    try:
+        from . import actors
+    except ImportError:
+        return pd.DataFrame(columns=["source_id", "relation", "target_id", "quote_ar"])
+    rel = actors.relation_table(corpus)
+    rel = rel[(rel["doc_id"] == doc_id) & (rel["source_id"].isin(groups) | rel["target_id"].isin(groups))]
+    return rel[["source_id", "relation", "target_id", "quote_ar"]].reset_index(drop=True)
+
+
+def theme_comparison(corpus):
+    """Where the two documents agree and differ, theme by theme, each side with its coded item and quote."""
+    import pandas as pd
+
+    items = {(cl.list_id, i.item_no): i for cl in coded_lists(corpus) for i in cl.items}
+    docs = {rd.id: rd for rd in corpus}
+    rows = []
+    for theme in _list_data()["themes"]:
+        row = {"theme": theme["theme_en"], "verdict": theme["verdict"], "note_en": theme["note_en"]}
+        for doc_id, (list_id, no) in sorted(theme["evidence"].items()):
+            if (list_id, no) not in items:
+                continue
+            item = items[(list_id, no)]
+            row[f"{doc_id}_gloss_en"] = item.gloss_en
+            row[f"{doc_id}_quote_ar"] = item.text
+            row[f"{doc_id}_paragraph"] = docs[doc_id].paragraph_index(item.start)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("theme")

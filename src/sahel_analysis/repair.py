@@ -34,7 +34,7 @@ from importlib.resources import files
 
 import yaml
 
-from .lexicon import UNSEEN_ZIPF, Lexicon, letters_form, lookup_form, wordfreq_zipf
+from .lexicon import UNSEEN_ZIPF, Lexicon, default_bigrams, letters_form, lookup_form, wordfreq_zipf
 from .normalize import charmap
 
 SPACE_RE = re.compile(r"[ \t\u00a0]+")
@@ -45,6 +45,8 @@ SHADDA = "\N{ARABIC SHADDA}"
 # Tanwin, short vowels, shadda and sukun: the marks that may follow a word's last letter.
 HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 BULLET = "\N{BULLET}"
+# Punctuation that closes a sentence (full stop, exclamation and question marks).
+SENTENCE_END = ".!?\u061f\u06d4"
 
 # --- word plausibility (log10 probabilities, Zipf units for frequencies)
 # A chunk boundary that cuts no word is possible but rare: it costs this much (log10).
@@ -71,8 +73,8 @@ ROTATION_MARGIN = 2.0
 UNSEEN_ROTATION_ZIPF = 3.0
 # Pieces glued at a junction may rotate into a word known this well through its clitics.
 CUT_ROTATION_ZIPF = 2.5
-# ... but only if one of the pieces is this rare: two words glue as they stand.
-SCRAMBLED_PIECE_ZIPF = 2.0
+# A piece less frequent than this may be a tail and a head glued in display order.
+FRAGMENT_ZIPF = 3.5
 
 # --- the run model
 # A word is cut into at most this many pieces (head, one middle, tail).
@@ -85,6 +87,8 @@ LONE_PROCLITICS = frozenset("وفبلك")
 # --- other evidence (log10)
 # Evidence for each word pair the document attests elsewhere, per doubling of its count.
 PAIR_EVIDENCE = 1.0
+# Weight of general Arabic word-pair evidence (log10 per pair, see lexicon.Bigrams).
+LANGUAGE_EVIDENCE = 1.0
 # Evidence from where labels, numbers and final full stops sit in a line.
 LAYOUT_EVIDENCE = 3.0
 
@@ -177,18 +181,16 @@ def _starts_like_word(cand: str) -> bool:
     return not (COMBINING_RE.match(cand) or _is_edge_punct(cand[0]) or cand[0] == "\u060c")
 
 
-def unscramble_core(core: str, lexicon: Lexicon, cut: bool = False) -> str:
+def unscramble_core(core: str, lexicon: Lexicon) -> str:
     """Rotate or reverse a token's letters back into a word when it is plainly not one.
 
     PDF extractors sometimes emit a word's pieces in display order (`ماتهج` for
     `هجمات`, tail before head) or its letters reversed (`يف` for `في`). A token
-    is changed only if it is not a known word and one reading is a frequent word.
-
-    A token that ends on shadda is a piece still waiting for its tail, not a
-    scrambled word, and stays as it is. With `cut`, the core was glued from the
-    pieces of a cut word: its pieces are known to belong together, so a
-    rotation that the lexicon knows only through its clitics (`تهاأيَّد` →
-    `أيَّدتها`) is enough, provided the glue as it stands is no word at all.
+    is changed only if it is not a known word and one reading is a frequent
+    word. A token that ends on shadda is a piece still waiting for its tail,
+    not a scrambled word, unless it is no word even through its clitics and
+    a rotation is (`دونالمؤيِّ` → `المؤيِّدون`: head cut at the shadda, tail
+    glued in front of it).
 
     >>> unscramble_core("ماتهج", Lexicon())
     'هجمات'
@@ -196,40 +198,55 @@ def unscramble_core(core: str, lexicon: Lexicon, cut: bool = False) -> str:
     'الساحل'
     >>> unscramble_core("النُّ", Lexicon())
     'النُّ'
-    >>> unscramble_core("تهاأيَّد", Lexicon(), cut=True)
-    'أيَّدتها'
+    >>> unscramble_core("دونالمؤيِّ", Lexicon())
+    'المؤيِّدون'
     """
     if len(core) < 2 or not ARABIC_LETTER_RE.search(core) or LTR_CHAR_RE.search(core):
         return core
-    if _looks_cut(core) and not cut:
-        return core
-    return _unscramble(core, lexicon, cut)
-
-
-def _unscramble(core: str, lexicon: Lexicon, cut: bool) -> str:
     here = _raw_zipf(core)  # as written, no stem back-off: garbage can look stemmed
     if here >= RAW_WORD_ZIPF:
         return core
-    unseen = lexicon.zipf(core) <= 0  # not even a known stem with clitics
     best, best_z = core, here
-    best_lex, best_lex_z = core, UNSEEN_ZIPF
     for cand in _rotations(core):
         if not _starts_like_word(cand) or _looks_cut(cand):
             continue
         z = _raw_zipf(cand)
         if z > best_z:
             best, best_z = cand, z
-        if cut and unseen:
-            zl = lexicon.zipf(cand)
-            if zl > best_lex_z:
-                best_lex, best_lex_z = cand, zl
-    if best_z >= ROTATION_ZIPF and best_z - here >= ROTATION_MARGIN and (here < 3.0 or best_z >= 5.5):
+    clear = best_z >= ROTATION_ZIPF and best_z - here >= ROTATION_MARGIN and (here < 3.0 or best_z >= 5.5)
+    if clear and not _looks_cut(core):
         return best
-    if unseen and best_z >= UNSEEN_ROTATION_ZIPF:
-        return best  # nothing as written, a plain word rotated
-    if cut and unseen and best_lex_z >= CUT_ROTATION_ZIPF:
-        return best_lex
+    if best_z >= UNSEEN_ROTATION_ZIPF and lexicon.zipf(core) <= 0:
+        return best  # nothing as written, not even through clitics: a plain word rotated
     return core
+
+
+def _rotate_cut(lead: str, core: str, pieces: Sequence[str], lexicon: Lexicon) -> str:
+    """Put back a glued word one of whose pieces holds a tail and a head in display order.
+
+    The extractor may emit a word's tail and head as one token (`تهاأيَّ`: tail
+    `تها`, head `أيَّ`) and its middle apart (`د`). Glued head first, the
+    letters stand in the wrong rotation (`تهاأيَّد`); rotating at a point
+    inside such a piece puts them back (`أيَّدتها`). Only pieces that are no
+    confident word are split, and the rotation must be a word the lexicon
+    knows, if only through its clitics, while the glue as written is none.
+    """
+    if lexicon.zipf(core) > 0:
+        return core
+    offsets, at = [], -len(lead)
+    for piece in pieces:
+        offsets.append((at, at + len(piece), lexicon.zipf(split_edges(piece)[1]) < FRAGMENT_ZIPF))
+        at += len(piece)
+    best, best_z = core, UNSEEN_ZIPF
+    for start, end, scrambled in offsets:
+        for k in range(max(start + 1, 1), min(end, len(core))):
+            cand = core[k:] + core[:k] if scrambled else ""
+            if not cand or not _starts_like_word(cand) or _looks_cut(cand):
+                continue
+            z = max(_raw_zipf(cand), lexicon.zipf(cand))
+            if z > best_z:
+                best, best_z = cand, z
+    return best if best_z >= CUT_ROTATION_ZIPF else core
 
 
 def _raw_zipf(word: str) -> float:
@@ -341,7 +358,7 @@ def _fragmentish(token: str, lexicon: Lexicon) -> bool:
         return True
     if _looks_cut(core) or COMBINING_RE.match(core):
         return True
-    return lexicon.zipf(core) < 3.5
+    return lexicon.zipf(core) < FRAGMENT_ZIPF
 
 
 def _strong_fragment(token: str, lexicon: Lexicon) -> bool:
@@ -414,10 +431,8 @@ def _best_join(pieces: tuple[str, ...], lexicon_id: int) -> tuple[str, float]:
     word = "".join(pieces)
     if not all(_joinable(p) for p in pieces) or not _valid_join(word):
         return word, float("-inf")
-    if any(lexicon.zipf(split_edges(p)[1]) < SCRAMBLED_PIECE_ZIPF for p in pieces):
-        # a piece that is no word may hold a tail and a head in display order
-        lead, core, trail = split_edges(word)
-        word = lead + unscramble_core(core, lexicon, cut=True) + trail
+    lead, core, trail = split_edges(word)
+    word = lead + _rotate_cut(lead, core, pieces, lexicon) + trail
     return word, _token_logprob(word, lexicon_id)
 
 
@@ -457,7 +472,7 @@ def _merge_adjacent(out: list[str], lexicon: Lexicon, joined: list[str]) -> list
         a, b = out[i], out[i + 1]
         fragments = _strong_fragment(a, lexicon) and _strong_fragment(b, lexicon)
         if (fragments and _joins_well((a, b), lexicon)) or (
-            _attaches_forward(a) and _joinable(b) and best_join((a, b), lexicon)[1] >= MIN_JOIN_LOGPROB
+            _attaches_forward(a) and _joinable(b) and best_join((a, b), lexicon)[1] >= JOIN_FLOOR
         ):
             word, _ = best_join((a, b), lexicon)
             out[i : i + 2] = [word]
@@ -507,7 +522,7 @@ def _chunk_reading(tokens: Sequence[str], starts: Sequence[int], lexicon: Lexico
         if len(group) > MAX_PIECES or not all(_joinable(p) for p in pieces):
             return None
         word, lp = best_join(pieces, lexicon)
-        if lp < MIN_JOIN_LOGPROB:
+        if lp < JOIN_FLOOR:
             # gluing into a non-word must never look cheaper than leaving the pieces
             penalty += max(0.0, lp - sum(_lp(p, lexicon) for p in pieces)) + UNMERGED_JUNCTION_COST
         out.append(word)
@@ -579,7 +594,7 @@ def _score(tokens: Sequence[str], lexicon: Lexicon) -> float:
 class LineContext:
     """What repair knows around a line: the document's word pairs and its neighbours' edge words."""
 
-    bigrams: Counter = field(default_factory=Counter)
+    bigrams: PairCounts | None = None
     before: str = ""  # last word of the previous line of the paragraph, logical order
     after: str = ""  # first word of the next line
     short: bool = False  # a short line: the last of its paragraph
@@ -609,31 +624,62 @@ def document_bigrams(lines: Iterable[str], lexicon: Lexicon | None = None) -> Co
     return pairs
 
 
-def _layout_bonus(tokens: Sequence[str], context: LineContext) -> float:
-    """Generic evidence about where a line starts and ends.
+@dataclass(frozen=True)
+class PairCounts:
+    """A document's attested word pairs with their margins, to tell a phrase from chance.
 
-    A list label (`أ.`) or section number (`(1`) opens its line; the short last
+    Frequent words meet often by chance (`التنظيمات في`); a pair is evidence
+    only if it occurs more often than its words' own counts predict.
+    """
+
+    pairs: Counter
+    left: Counter
+    right: Counter
+    total: int
+
+    @classmethod
+    def of(cls, pairs: Counter) -> PairCounts:
+        left: Counter = Counter()
+        right: Counter = Counter()
+        for (a, b), c in pairs.items():
+            left[a] += c
+            right[b] += c
+        return cls(pairs, left, right, sum(pairs.values()))
+
+    def evidence(self, pair: tuple[str, str], own: int = 0) -> float:
+        """log2 of how much more often the pair occurs than chance, leaving out `own` occurrences.
+
+        >>> pc = PairCounts.of(Counter({("نصرة", "الإسلام"): 3, ("في", "مالي"): 1, ("في", "الساحل"): 8}))
+        >>> pc.evidence(("نصرة", "الإسلام")) > pc.evidence(("في", "مالي")) == 0.0
+        True
+        """
+        seen = self.pairs.get(pair, 0) - own
+        if seen <= 0 or not all(pair):
+            return 0.0
+        expected = self.left[pair[0]] * self.right[pair[1]] / max(self.total, 1)
+        return max(0.0, math.log2((1 + seen) / (1 + expected)))
+
+
+def _layout_bonus(tokens: Sequence[str], context: LineContext) -> float:
+    """Generic evidence about where a line starts and ends (tokens already in logical form).
+
+    A list label (`أ.`) or section number (`1)`) opens its line; the short last
     line of a paragraph ends its sentence.
     """
-    t = _tables()
     bonus = 0.0
     for k, tok in enumerate(tokens):
         lead, core, trail = split_edges(tok)
         is_number = core.isdigit() and len(core) <= 2 and any(c in "().-" for c in lead + trail)
         if (_is_label(tok) or is_number) and k > 0:
             bonus -= LAYOUT_EVIDENCE
-    if context.short and tokens:
-        last = tokens[-1]
-        ends = last[-1] in t["sentence"] and last[-1] not in "\u060c,"
-        first = split_edges(tokens[0])[0]
-        if ends or any(c in ".!\u061f" for c in first):
-            bonus += LAYOUT_EVIDENCE if ends else 0.0
+    if context.short and tokens and tokens[-1][-1] in SENTENCE_END:
+        bonus += LAYOUT_EVIDENCE
     return bonus
 
 
 def _pair_bonus(tokens: Sequence[str], context: LineContext, own: Counter) -> float:
     """Evidence from attested word pairs: inside the reading and across the line's ends."""
-    if not context.bigrams:
+    if context.bigrams is None:
         return 0.0
     keys = [_pair_key(t) for t in tokens]
     pairs = list(itertools.pairwise(keys))
@@ -643,10 +689,21 @@ def _pair_bonus(tokens: Sequence[str], context: LineContext, own: Counter) -> fl
         pairs.append((keys[-1], _pair_key(context.after)))
     bonus = 0.0
     for pair in pairs:
-        seen = context.bigrams.get(pair, 0) - own.get(pair, 0)
-        if seen > 0 and all(pair):
-            bonus += PAIR_EVIDENCE * math.log2(1 + seen)
+        bonus += PAIR_EVIDENCE * context.bigrams.evidence(pair, own.get(pair, 0))
     return bonus
+
+
+def _language_bonus(fixed: Sequence[str], context: LineContext) -> float:
+    """Evidence from general Arabic word pairs: inside the reading and across the line's ends."""
+    bigrams = default_bigrams()
+    if bigrams is None:
+        return 0.0
+    words = [letters_form(w) for w in fixed]
+    if context.before:
+        words.insert(0, letters_form(context.before))
+    if context.after:
+        words.append(letters_form(context.after))
+    return LANGUAGE_EVIDENCE * sum(bigrams.evidence(a, b) for a, b in itertools.pairwise(words))
 
 
 def _boundary_kinds(n: int, starts: Sequence[int]) -> list[str]:
@@ -705,7 +762,7 @@ def repair_visual_line(
         raw = raw[:-1]
     tokens = [r.text for r in raw]
     context = context or LineContext()
-    own = document_bigrams([line], lexicon) if context.bigrams else Counter()
+    own = document_bigrams([line], lexicon) if context.bigrams is not None else Counter()
     best = None
     for starts in chunkings(tokens, lexicon):
         reading = _chunk_reading(tokens, starts, lexicon)
@@ -713,7 +770,9 @@ def repair_visual_line(
             continue
         cand_tokens, cand_joined, penalty = reading
         score = _score(cand_tokens, lexicon) - penalty + boundary_model.log_likelihood(raw, starts)
-        score += _pair_bonus(cand_tokens, context, own) + _layout_bonus(cand_tokens, context)
+        fixed = [fix_visual_token(tok, lexicon) for tok in cand_tokens]
+        score += _pair_bonus(cand_tokens, context, own) + _layout_bonus(fixed, context)
+        score += _language_bonus(fixed, context)
         if best is None or score > best[0] + 1e-6:
             best = (score, starts, cand_tokens, cand_joined)
     if best is None:
@@ -892,7 +951,7 @@ def repair_lines(
             (no neighbour context crosses it).
     """
     lexicon = lexicon or default_lexicon()
-    bigrams = document_bigrams(lines, lexicon)
+    bigrams = PairCounts.of(document_bigrams(lines, lexicon))
     breaks = list(paragraph_breaks) if paragraph_breaks is not None else [False] * len(lines)
     usual = _usual_gap(tok.gap for ln in lines for tok in tokenize_line(ln)[1:])
     model = BoundaryModel(usual=usual)

@@ -151,6 +151,51 @@ def _group_paragraphs(
     return blocks
 
 
+OTHER_PROFILES = ("visual_chars", "raw_bidi", "logical_bidi", "logical_runs")
+
+
+def _other_extractor(raw_text: str, detection: Detection) -> StructuredDocument | None:
+    """Repair text from another PDF extractor (pdfminer, pdftotext, pypdf…), or None if it is plain.
+
+    Those layouts change more than word order (presentation forms, lost marks),
+    so their lines cannot be traced one to one to raw lines: each paragraph
+    keeps the raw line numbers of its block of the raw file when the blocks
+    line up, and none otherwise.
+    """
+    from .extraction_profiles import detect_profile, repair_with_profile
+
+    profile = detect_profile(raw_text)
+    if profile.name not in OTHER_PROFILES:
+        return None
+    if detection.verdict == "visual" and profile.name in ("logical_bidi", "logical_runs"):
+        return None  # word order is visual: the line repair is the right tool
+    lines = repair_with_profile(raw_text, profile)
+    blocks: list[list[str]] = [[]]
+    for ln in lines:
+        if ln.strip():
+            blocks[-1].append(ln)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    raw_blocks: list[list[int]] = [[]]
+    for i, ln in enumerate(raw_text.splitlines(), start=1):
+        if ln.strip():
+            raw_blocks[-1].append(i)
+        elif raw_blocks[-1]:
+            raw_blocks.append([])
+    raw_blocks = [b for b in raw_blocks if b]
+    paragraphs = []
+    offset = 0
+    for k, block in enumerate(blocks):
+        text = " ".join(block)
+        kind, number = _kind_of(text)
+        raw = tuple(raw_blocks[k]) if len(raw_blocks) == len(blocks) else ()
+        paragraphs.append(Paragraph(k, kind, text, raw, number, offset, offset + len(text)))
+        offset += len(text) + 2
+    verdict = Detection(profile.name, detection.score, profile.evidence, detection.line_scores)
+    return StructuredDocument(profile.name, verdict, tuple(paragraphs), {}, tuple((0, ln) for ln in lines if ln))
+
+
 def build_structure(raw_text: str) -> StructuredDocument:
     """Repair (if needed) and structure a raw document.
 
@@ -160,6 +205,9 @@ def build_structure(raw_text: str) -> StructuredDocument:
     detection = detect_visual_order(raw_text)
     raw_lines = raw_text.splitlines()
     numbered = [(i + 1, ln) for i, ln in enumerate(raw_lines) if ln.strip()]
+    profiled = _other_extractor(raw_text, detection)
+    if profiled is not None:
+        return profiled
     if detection.verdict != "visual":
         paragraphs = []
         offset = 0

@@ -1,0 +1,176 @@
+"""Figures of the coded lists: what each list is about, by category, and each document's instruments side by side."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+
+from ..render import PALETTE, bilingual
+
+# One colour per category, in the order of lists.CATEGORIES (Okabe-Ito, yellow last: it is the palest).
+CATEGORY_COLOURS = dict(
+    zip(
+        (
+            "political",
+            "military_security",
+            "religious_ideological",
+            "international",
+            "organisational",
+            "socio_economic",
+            "legal_judicial",
+        ),
+        (PALETTE[0], PALETTE[3], PALETTE[2], PALETTE[5], PALETTE[4], PALETTE[1], PALETTE[7]),
+        strict=True,
+    )
+)
+DOC_COLOURS = {"000": PALETTE[0], "002": PALETTE[1]}
+WRAP = 38
+
+
+def _new_axes(ax, size: tuple[float, float]):
+    from matplotlib.figure import Figure
+
+    if ax is not None:
+        return ax.figure, ax
+    fig = Figure(figsize=size, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def _category_label(category: str, labels: Mapping[str, tuple[str, str]]) -> str:
+    en, ar = labels.get(category, (category, ""))
+    return bilingual(ar, en)
+
+
+def plot_categories_by_list(
+    table,
+    *,
+    ax=None,
+    list_labels: Mapping[str, tuple[str, str]] | None = None,
+    category_labels: Mapping[str, tuple[str, str]] | None = None,
+    title: str = "",
+):
+    """Stacked horizontal bars: one bar per list, its items split by category.
+
+    Args:
+        table: DataFrame, index list ids in reading order, columns categories, values item counts
+            (`lists.category_counts`).
+        ax: axes to draw on; a new Figure is made when None.
+        list_labels: list id -> (Arabic phrase, English title) for the bar labels.
+        category_labels: category -> (English, Arabic) for the legend.
+        title: the axes title.
+    """
+    list_labels = list_labels or {}
+    category_labels = category_labels or {}
+    fig, ax = _new_axes(ax, (9.5, 0.75 * len(table) + 2.2))
+    rows = list(table.index)[::-1]  # first list on top
+    left = [0] * len(rows)
+    for category in table.columns:
+        values = [int(table.loc[r, category]) for r in rows]
+        if not any(values):
+            continue
+        ax.barh(
+            range(len(rows)),
+            values,
+            left=left,
+            color=CATEGORY_COLOURS.get(category, PALETTE[7]),
+            label=_category_label(category, category_labels),
+            edgecolor="white",
+            height=0.7,
+        )
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    labels = []
+    for r in rows:
+        ar, en = list_labels.get(r, ("", r))
+        labels.append(bilingual(ar, textwrap.fill(en, WRAP)))
+    ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
+    ax.set_xlabel("items")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    for y, total in enumerate(left):
+        ax.text(total + 0.1, y, str(total), va="center", fontsize=8)
+    ax.set_title(title, loc="left")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False, labelspacing=0.9)
+    return fig
+
+
+def plot_instruments_by_document(
+    table,
+    *,
+    ax=None,
+    category_labels: Mapping[str, tuple[str, str]] | None = None,
+    doc_labels=None,
+    title: str = "",
+):
+    """Paired horizontal bars: for each category, how many instrument items each document names.
+
+    Args:
+        table: DataFrame, index categories, columns document ids, values item counts
+            (`lists.instruments_by_document`).
+        ax: axes to draw on; a new Figure is made when None.
+        category_labels: category -> (English, Arabic) for the bar labels.
+        doc_labels: document id -> legend label.
+        title: the axes title.
+    """
+    category_labels = category_labels or {}
+    doc_labels = doc_labels or {}
+    fig, ax = _new_axes(ax, (10, 6.2))
+    categories = list(table.index)[::-1]
+    docs = list(table.columns)
+    height = 0.8 / max(len(docs), 1)
+    for k, doc in enumerate(docs):
+        ys = [y + (len(docs) - 1 - k - (len(docs) - 1) / 2) * height for y in range(len(categories))]
+        values = [int(table.loc[c, doc]) for c in categories]
+        ax.barh(
+            ys, values, height=height, color=DOC_COLOURS.get(doc, PALETTE[k]), label=doc_labels.get(doc, doc)
+        )
+        for y, v in zip(ys, values, strict=True):
+            ax.text(v + 0.1, y, str(v), va="center", fontsize=8)
+    ax.set_yticks(
+        range(len(categories)), [_category_label(c, category_labels) for c in categories], fontsize=9
+    )
+    ax.set_xlabel("instrument items in the coded lists")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(title, loc="left")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9, labelspacing=1.2)
+    return fig
+
+
+def _list_labels(corpus) -> dict[str, tuple[str, str]]:
+    from ..lists import coded_lists
+
+    return {cl.list_id: (cl.title_ar, cl.title_en) for cl in coded_lists(corpus)}
+
+
+def categories_figure(corpus, doc_id: str):
+    """Figure: one document's coded lists, items by category."""
+    from ..lists import category_counts, category_labels
+
+    titles = {
+        "000": "Document 000: negotiating with terrorist organisations",
+        "002": "Document 002: Mali's approach",
+    }
+    return plot_categories_by_list(
+        category_counts(corpus, doc_id=doc_id),
+        list_labels=_list_labels(corpus),
+        category_labels=category_labels(),
+        title=f"{titles.get(doc_id, 'Document ' + doc_id)} — items by category",
+    )
+
+
+def instruments_figure(corpus):
+    """Figure: the instruments each document names, by category."""
+    from ..lists import category_labels, instruments_by_document
+
+    authors = {rd.id: bilingual(rd.doc.author_ar, f"document {rd.id}: {rd.doc.author_en}") for rd in corpus}
+    return plot_instruments_by_document(
+        instruments_by_document(corpus),
+        category_labels=category_labels(),
+        doc_labels=authors,
+        title="Instruments against terrorism named by each document",
+    )
+
+
+FIGURES = {
+    "lists-categories-000": lambda corpus: categories_figure(corpus, "000"),
+    "lists-categories-002": lambda corpus: categories_figure(corpus, "002"),
+    "lists-instruments-by-document": instruments_figure,
+}

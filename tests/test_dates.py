@@ -1,0 +1,219 @@
+"""Tests for sahel_analysis.dates: Arabic dates found, bounded and stated at the precision the text gives."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sahel_analysis.dates import (
+    PRECISIONS,
+    date_words,
+    document_dates,
+    extract_dates,
+    iso_interval,
+    iso_precision,
+)
+from sahel_analysis.documents import repaired_corpus
+
+
+def found(text):
+    return [(m.surface, m.date_start, m.date_end, m.precision) for m in extract_dates(text)]
+
+
+# (text, [(surface, date_start, date_end, precision), ...])
+CASES = [
+    # years, with and without the م suffix, before punctuation
+    ("في عام 2018م بدأت البلديات", [("عام 2018م", "2018", "2018", "year")]),
+    ("بعد عام 2020م، عن عزمها", [("بعد عام 2020م", "2020", "", "period")]),
+    ("وفي 2020م، قال", [("2020م", "2020", "2020", "year")]),
+    ("في عام 2016، كان التنظيم", [("عام 2016", "2016", "2016", "year")]),
+    ("في عام 2020 مع ذلك", [("عام 2020", "2020", "2020", "year")]),
+    ("أثناء حصار 2012.", [("2012", "2012", "2012", "year")]),
+    # month names, each naming system alone and the two together
+    ("ففي فبراير 2020م قال الرئيس", [("فبراير 2020م", "2020-02", "2020-02", "month")]),
+    ("في تشرين الثاني/ نوفمبر 2015، وفندق", [("تشرين الثاني/ نوفمبر 2015", "2015-11", "2015-11", "month")]),
+    ("في كانون الثاني/ يناير 2013. بل", [("كانون الثاني/ يناير 2013", "2013-01", "2013-01", "month")]),
+    ("في كانون الأول/ ديسمبر 2015 بروتوكولا", [("كانون الأول/ ديسمبر 2015", "2015-12", "2015-12", "month")]),
+    ("انقلاب أغسطس/آب 2020", [("أغسطس/آب 2020", "2020-08", "2020-08", "month")]),
+    ("انقلاب آب/ أغسطس 2020", [("آب/ أغسطس 2020", "2020-08", "2020-08", "month")]),
+    ("في أيار (مايو) 2013 صوّتت", [("أيار (مايو) 2013", "2013-05", "2013-05", "month")]),
+    ("ففي أذار/ مارس 2013، شرع", [("أذار/ مارس 2013", "2013-03", "2013-03", "month")]),
+    ("في نوفمبر 2015 هاجم", [("نوفمبر 2015", "2015-11", "2015-11", "month")]),
+    ("في تموز 2014 وقع", [("تموز 2014", "2014-07", "2014-07", "month")]),
+    ("في جانفي 2015 وقع", [("جانفي 2015", "2015-01", "2015-01", "month")]),
+    ("في مارس من عام 2020 أعلن", [("مارس من عام 2020", "2020-03", "2020-03", "month")]),
+    ("بين مارس ونوفمبر 2015", [("نوفمبر 2015", "2015-11", "2015-11", "month")]),
+    # day-month-year
+    ("في 9 أيار/ مايو 2013، عندما", [("9 أيار/ مايو 2013", "2013-05-09", "2013-05-09", "day")]),
+    ("بعد هجمات 11 سبتمبر 2001م، أثير", [("11 سبتمبر 2001م", "2001-09-11", "2001-09-11", "day")]),
+    # Arabic-Indic digits
+    ("في ٢٠٢٠م", [("٢٠٢٠م", "2020", "2020", "year")]),
+    ("في ٩ أيار/ مايو ٢٠١٣", [("٩ أيار/ مايو ٢٠١٣", "2013-05-09", "2013-05-09", "day")]),
+    # parts of a year or month (period precision)
+    ("حتى أوائل 2020م", [("أوائل 2020م", "2020-01", "2020-04", "period")]),
+    ("في منتصف عام 2021", [("منتصف عام 2021", "2021-05", "2021-08", "period")]),
+    ("بدءًا من أواخر 2016، أنهى", [("أواخر 2016", "2016-09", "2016-12", "period")]),
+    ("في منتصف مايو 2020", [("منتصف مايو 2020", "2020-05-11", "2020-05-20", "period")]),
+    ("في أواخر فبراير 2020", [("أواخر فبراير 2020", "2020-02-21", "2020-02-29", "period")]),
+    # ranges and open periods
+    ("برنامج من 2013 إلى 2018. ويهدف", [("من 2013 إلى 2018", "2013", "2018", "period")]),
+    ("برنامج 2013-2018", [("2013-2018", "2013", "2018", "period")]),
+    ("برنامج 2013–2018م", [("2013–2018م", "2013", "2018", "period")]),
+    ("بين عامي 2013 و2018", [("بين عامي 2013 و2018", "2013", "2018", "period")]),
+    ("في عام 2019 حتى أوائل 2020م، وحاولت", [("عام 2019 حتى أوائل 2020م", "2019", "2020-04", "period")]),
+    ("زاد عدد الجماعات منذ عام 2012، وانتشر", [("منذ عام 2012", "2012", "", "period")]),
+    ("منذ كانون الثاني/ يناير 2015، إذا", [("منذ كانون الثاني/ يناير 2015", "2015-01", "", "period")]),
+    ("في عامي 2015 و2016", [("عامي 2015", "2015", "2015", "year"), ("2016", "2016", "2016", "year")]),
+    # bad, partial and ambiguous inputs give nothing (or only what is certain)
+    ("هجمات 11 سبتمبر غيرت العالم", []),
+    ("في العقدين الماضيين", []),
+    ("أنهى 2000 مقاتل التدريب", []),
+    ("يخضع 500 إمام للتدريب", []),
+    ("في 2016 كان التنظيم", []),
+    ("في فبراير قال الرئيس", []),
+    ("في عام 1441هـ", []),
+    ("يبلغ العدد 12,2020 شخصًا", []),
+    ("رقم 9999.", []),
+    ("في 31 فبراير 2020", [("فبراير 2020", "2020-02", "2020-02", "month")]),
+    ("في آذار/ يونيو 2015", [("2015", "2015", "2015", "year")]),
+    ("من 2018 إلى 2013", [("2018", "2018", "2018", "year"), ("2013", "2013", "2013", "year")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_dates_are_found_at_the_precision_the_text_gives(text, expected):
+    """Each date comes out with its exact surface, ISO bounds and precision; non-dates give nothing."""
+    assert found(text) == expected
+
+
+def test_a_day_without_year_takes_the_year_of_the_same_month_nearby():
+    """ "في 10 أغسطس" after "أغسطس 2021م" in the same sentence is 10 August 2021, marked as inferred."""
+    text = "في أغسطس 2021م صداه على قادة التنظيم، حين نشر إياد أغ غالي في 10 أغسطس قبل خمسة أيام"
+    mentions = extract_dates(text)
+    assert [(m.surface, m.date_start, m.inferred_year) for m in mentions] == [
+        ("أغسطس 2021م", "2021-08", False),
+        ("10 أغسطس", "2021-08-10", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "في مارس 2020م أصدرت بيانًا، ثم في 10 أغسطس نشر رسالة",  # another month: no year to borrow
+        "في سبتمبر 2015 تذكر الناس هجمات 11 سبتمبر",  # an event name never borrows a year
+        "نشر رسالة في 10 أغسطس",  # no year anywhere
+    ],
+)
+def test_a_day_without_year_stays_undated_without_evidence(text):
+    """A day-month is dated only from the same month nearby, and never when it names an event."""
+    assert all(not m.inferred_year for m in extract_dates(text))
+
+
+def test_month_tables_cover_both_naming_systems():
+    """Every month has a transliterated and a Syriac (Levantine) name in the data."""
+    months = date_words().months
+    for number in range(1, 13):
+        assert sum(1 for n in months.values() if n == number) >= 2
+
+
+@pytest.mark.parametrize(
+    ("iso", "precision"), [("2020", "year"), ("2020-08", "month"), ("2020-08-18", "day")]
+)
+def test_iso_precision_reads_the_written_precision(iso, precision):
+    """An ISO date's precision is the number of its parts."""
+    assert iso_precision(iso) == precision
+
+
+@pytest.mark.parametrize("bad", ["20", "2020-13", "2020-02-30", "2020/08", "August 2020", ""])
+def test_iso_precision_rejects_what_is_not_iso(bad):
+    """Malformed dates raise ValueError rather than being guessed."""
+    with pytest.raises(ValueError):
+        iso_precision(bad)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2020", None, (date(2020, 1, 1), date(2020, 12, 31))),
+        ("2020-02", None, (date(2020, 2, 1), date(2020, 2, 29))),
+        ("2013", "2018", (date(2013, 1, 1), date(2018, 12, 31))),
+        ("2012", "", (date(2012, 1, 1), None)),
+    ],
+)
+def test_iso_interval_covers_every_day_of_the_stated_precision(start, end, expected):
+    """A month covers all its days; an empty end is open."""
+    assert iso_interval(start, end) == expected
+
+
+def test_every_date_in_the_corpus_round_trips_and_is_well_formed(root):
+    """In both documents each mention's offsets give its surface, and its dates match its precision."""
+    for rd in repaired_corpus(root):
+        for m in document_dates(rd):
+            assert rd.text[m.start : m.end] == m.surface
+            assert m.doc_id == rd.id
+            assert m.precision in PRECISIONS
+            iso_precision(m.date_start)
+            if m.precision != "period":
+                assert m.date_end == m.date_start and iso_precision(m.date_start) == m.precision
+            elif m.date_end:
+                assert iso_interval(m.date_start)[0] <= iso_interval(m.date_end)[0]
+
+
+def test_the_corpus_dates_include_the_known_ones(root):
+    """The dates an analyst reads in the texts are all found."""
+    got = {(rd.id, m.date_start, m.date_end) for rd in repaired_corpus(root) for m in document_dates(rd)}
+    for expected in [
+        ("000", "2001-09-11", "2001-09-11"),
+        ("000", "2020-02", "2020-02"),
+        ("000", "2021-12", "2021-12"),
+        ("000", "2021-08-10", "2021-08-10"),
+        ("000", "2019", "2020-04"),
+        ("002", "2013", "2018"),
+        ("002", "2013-05-09", "2013-05-09"),
+        ("002", "2012", ""),
+    ]:
+        assert expected in got
+
+
+WORDS = [
+    "في",
+    "عام",
+    "منذ",
+    "من",
+    "إلى",
+    "أوائل",
+    "مارس",
+    "آذار/",
+    "نوفمبر",
+    "بين",
+    "و",
+    "قال",
+    "م",
+    "،",
+    ".",
+    "-",
+]
+NUMBERS = st.integers(min_value=0, max_value=3000).map(str) | st.sampled_from(["٢٠٢٠", "2020م", "11"])
+TOKENS = st.lists(st.sampled_from(WORDS) | NUMBERS, max_size=25).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TOKENS)
+def test_offsets_round_trip_on_any_mix_of_words_and_numbers(text):
+    """Whatever the input, every mention points at its own surface and has valid ISO dates."""
+    for m in extract_dates(text):
+        assert text[m.start : m.end] == m.surface
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", m.date_start)
+        assert m.date_end == "" or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", m.date_end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789٠١٢٣٤٥٦٧٨٩ مفبراينوأاسطعم،./-()"), max_size=60))
+def test_extraction_never_fails_on_arbitrary_text(text):
+    """Random strings of digits, letters and punctuation give mentions or nothing, never an error."""
+    for m in extract_dates(text):
+        assert text[m.start : m.end] == m.surface
