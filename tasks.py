@@ -46,7 +46,8 @@ def ensure_environment() -> None:
 
 def run(args: list[str]) -> int:
     """Run a command from the virtual environment in the project root."""
-    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg")
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    env.pop("MPLBACKEND", None)  # notebooks draw inline; the build saves figures with Agg itself
     return subprocess.run(args, cwd=ROOT, env=env).returncode
 
 

