@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib.resources import files
 from itertools import combinations
 
@@ -118,7 +118,16 @@ class Gazetteer:
         return actor_id in self._index()
 
     def _index(self) -> dict[str, Actor]:
-        return _index_of(self)
+        return self._by_id
+
+    @cached_property
+    def _by_id(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.actors}
+
+    @cached_property
+    def matcher(self) -> _Matcher:
+        """The Aho-Corasick matcher over this gazetteer's forms (built on first use)."""
+        return _Matcher(self)
 
     def all_forms(self) -> tuple[Alias, ...]:
         """Every form the matcher looks for: names, titles, Latin forms, blocked forms."""
@@ -130,11 +139,6 @@ class Gazetteer:
     def relations(self) -> tuple[Relation, ...]:
         """Every relation, in gazetteer order."""
         return tuple(r for a in self.actors for r in a.relations)
-
-
-@lru_cache(maxsize=8)
-def _index_of(gazetteer: Gazetteer) -> dict[str, Actor]:
-    return {a.id: a for a in gazetteer.actors}
 
 
 @dataclass(frozen=True)
@@ -496,11 +500,6 @@ def _is_apposition(folded: str, start: int, end: int, previous: list, actor_id: 
     return folded[previous[-1][2] : start - 1].strip() == ""
 
 
-@lru_cache(maxsize=4)
-def _matcher(gazetteer: Gazetteer) -> _Matcher:
-    return _Matcher(gazetteer)
-
-
 def find_mentions(
     text: str,
     doc_id: str = "",
@@ -528,7 +527,7 @@ def find_mentions(
     """
     gaz = gazetteer or load_gazetteer()
     folded = fold_with_offsets(text)
-    found = _matcher(gaz).resolve(folded.text, doc_id)
+    found = gaz.matcher.resolve(folded.text, doc_id)
     # hits do not overlap, so (word, start, end - 1, end) rises through the text: map in one walk
     where = iter(folded.offsets(p for h in found for p in (h[0], h[1], h[2] - 1, h[2])))
     paragraphs, sentences = _Counter(paragraph_starts), _Counter(sentence_starts)

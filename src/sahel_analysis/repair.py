@@ -88,7 +88,7 @@ LONE_PROCLITICS = frozenset("وفبلك")
 # Evidence for each word pair the document attests elsewhere, per doubling of its count.
 PAIR_EVIDENCE = 1.0
 # Weight of general Arabic word-pair evidence (log10 per pair, see lexicon.Bigrams).
-LANGUAGE_EVIDENCE = float(__import__("os").environ.get("LMW", "1.0"))
+LANGUAGE_EVIDENCE = 1.0
 # Evidence from where labels, numbers and final full stops sit in a line.
 LAYOUT_EVIDENCE = 3.0
 
@@ -127,6 +127,7 @@ def _is_edge_punct(ch: str) -> bool:
 # --------------------------------------------------------------------------- tokens
 
 
+@lru_cache(maxsize=200_000)
 def split_edges(token: str) -> tuple[str, str, str]:
     """Split a token into leading punctuation, core and trailing punctuation.
 
@@ -363,6 +364,12 @@ def _fragmentish(token: str, lexicon: Lexicon) -> bool:
 
 def _strong_fragment(token: str, lexicon: Lexicon) -> bool:
     """A token that cannot stand as a word: a lone letter, an unknown form, or a shadda-cut piece."""
+    return _strong_fragment_cached(token, _lexicon_key(lexicon))
+
+
+@lru_cache(maxsize=200_000)
+def _strong_fragment_cached(token: str, lexicon_id: int) -> bool:
+    lexicon = _LEXICONS[lexicon_id]
     _, core, _ = split_edges(token)
     if not _joinable(token):
         return False
@@ -374,7 +381,12 @@ def _strong_fragment(token: str, lexicon: Lexicon) -> bool:
 def _joinable(token: str) -> bool:
     """A token that can be a piece of a cut word: Arabic letters, no digits, not a label."""
     _, core, _ = split_edges(token)
-    return bool(core) and bool(ARABIC_LETTER_RE.search(core)) and not LTR_CHAR_RE.search(core) and not _is_label(token)
+    return (
+        bool(core)
+        and bool(ARABIC_LETTER_RE.search(core))
+        and not LTR_CHAR_RE.search(core)
+        and not _is_label(token)
+    )
 
 
 @lru_cache(maxsize=200_000)
@@ -447,10 +459,15 @@ def _glue_admissible(pieces: tuple[str, ...], lexicon: Lexicon) -> bool:
     Either the glue is a plausible word, or every piece is plainly no word
     (a cut name the lexicon cannot know).
     """
-    _, lp = best_join(pieces, lexicon)
-    if lp == float("-inf"):
+    fragments = all(_strong_fragment(p, lexicon) for p in pieces)
+    word = "".join(pieces)
+    if not fragments and (not all(_joinable(p) for p in pieces) or not _valid_join(word)):
         return False
-    return lp >= JOIN_FLOOR or all(_strong_fragment(p, lexicon) for p in pieces)
+    lead, core, _ = split_edges(word)
+    if not fragments and lexicon.zipf(_rotate_cut(lead, core, pieces, lexicon)) <= 0:
+        return False  # no word even through its clitics: two words side by side, not a cut one
+    _, lp = best_join(pieces, lexicon)
+    return lp >= JOIN_FLOOR or (fragments and lp > float("-inf"))
 
 
 def _attaches_forward(token: str) -> bool:
@@ -530,7 +547,9 @@ def _chunk_reading(tokens: Sequence[str], starts: Sequence[int], lexicon: Lexico
     return _merge_adjacent(out, lexicon, joined), joined, penalty
 
 
-def chunkings(tokens: Sequence[str], lexicon: Lexicon, max_chunks: int = MAX_CHUNKS) -> Iterator[tuple[int, ...]]:
+def chunkings(
+    tokens: Sequence[str], lexicon: Lexicon, max_chunks: int = MAX_CHUNKS
+) -> Iterator[tuple[int, ...]]:
     """Every chunking of a line whose junctions each glue a plausible cut word.
 
     The whole line reversed (one chunk) comes first. A chunking of k chunks has
@@ -546,7 +565,9 @@ def chunkings(tokens: Sequence[str], lexicon: Lexicon, max_chunks: int = MAX_CHU
     yield (0,)
     if n < 2:
         return
-    admissible = lru_cache(maxsize=None)(lambda group: _glue_admissible(tuple(tokens[i] for i in reversed(group)), lexicon))
+    admissible = lru_cache(maxsize=None)(
+        lambda group: _glue_admissible(tuple(tokens[i] for i in reversed(group)), lexicon)
+    )
 
     def extend(starts: tuple[int, ...], pending: tuple[int, ...]) -> Iterator[tuple[int, ...]]:
         s = starts[-1]
@@ -649,9 +670,9 @@ class PairCounts:
     def evidence(self, pair: tuple[str, str], own: int = 0) -> float:
         """log2 of how much more often the pair occurs than chance, leaving out `own` occurrences.
 
-        >>> pc = PairCounts.of(Counter({("نصرة", "الإسلام"): 3, ("في", "مالي"): 1, ("في", "الساحل"): 8}))
-        >>> pc.evidence(("نصرة", "الإسلام")) > pc.evidence(("في", "مالي")) == 0.0
-        True
+        >>> pc = PairCounts.of(Counter({("نصرة", "الإسلام"): 3, ("في", "مالي"): 2, ("في", "الساحل"): 8, ("من", "مالي"): 6}))
+        >>> pc.evidence(("نصرة", "الإسلام")) > 1.0, pc.evidence(("في", "مالي"))
+        (True, 0.0)
         """
         seen = self.pairs.get(pair, 0) - own
         if seen <= 0 or not all(pair):
@@ -703,7 +724,12 @@ def _language_bonus(fixed: Sequence[str], context: LineContext) -> float:
         words.insert(0, letters_form(context.before))
     if context.after:
         words.append(letters_form(context.after))
-    return LANGUAGE_EVIDENCE * sum(bigrams.evidence(a, b) for a, b in itertools.pairwise(words))
+    return LANGUAGE_EVIDENCE * sum(_pair_evidence(a, b) for a, b in itertools.pairwise(words))
+
+
+@lru_cache(maxsize=200_000)
+def _pair_evidence(first: str, second: str) -> float:
+    return default_bigrams().evidence(first, second)
 
 
 def _boundary_kinds(n: int, starts: Sequence[int]) -> list[str]:
@@ -737,7 +763,9 @@ def repair_visual_line(
     """
     lexicon = lexicon or default_lexicon()
     t = _tables()
-    raw = [RawToken("".join(c for c in tok.text if c not in t["bidi"]), tok.gap) for tok in tokenize_line(line)]
+    raw = [
+        RawToken("".join(c for c in tok.text if c not in t["bidi"]), tok.gap) for tok in tokenize_line(line)
+    ]
     raw = [r for r in raw if r.text]
     if not raw:
         return LineRepair("", "empty", 0.0)
@@ -780,7 +808,10 @@ def repair_visual_line(
     score, best_starts, best_tokens, joined = best
     mode = "reversed" if len(best_starts) == 1 else "runs"
     kinds = _boundary_kinds(len(raw), best_starts)
-    gaps = {kind: tuple(raw[s].gap for s in range(1, len(raw)) if kinds[s] == kind) for kind in (INNER, PIECE, END)}
+    gaps = {
+        kind: tuple(raw[s].gap for s in range(1, len(raw)) if kinds[s] == kind)
+        for kind in (INNER, PIECE, END)
+    }
     fixed = [fix_visual_token(tok, lexicon) for tok in best_tokens]
     text = _attach_punctuation([*prefix, *fixed, *suffix])
     return LineRepair(text, mode, score, tuple(joined), gaps[PIECE], gaps[INNER], gaps[END])
@@ -872,7 +903,7 @@ def _line_evidence(line: str, lexicon: Lexicon) -> tuple[int, int]:
     vis = log = 0
     colloc = _collocations()
     for k, tok in enumerate(toks):
-        lead, core, trail = split_edges(tok)
+        lead, core, _ = split_edges(tok)
         if lead and any(c in t["sentence"] for c in lead) and core and ARABIC_LETTER_RE.search(core):
             vis += 1
         runs = _direction_runs(core)
@@ -958,7 +989,8 @@ def repair_lines(
     typical = median_length(lines)
     short = [len(ln.strip()) < 0.75 * typical for ln in lines]
     repairs = [
-        repair_visual_line(ln, lexicon, model, LineContext(short=sh)) for ln, sh in zip(lines, short, strict=True)
+        repair_visual_line(ln, lexicon, model, LineContext(short=sh))
+        for ln, sh in zip(lines, short, strict=True)
     ]
     for _ in range(passes - 1):
         model = BoundaryModel.fit(repairs, usual)
