@@ -11,12 +11,12 @@ import warnings
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
 
-from sahel_analysis import render  # noqa: E402
-from sahel_analysis.documents import repaired_corpus  # noqa: E402
-from sahel_analysis.figures import figure_registry  # noqa: E402
+from sahel_analysis import render
+from sahel_analysis.documents import repaired_corpus
+from sahel_analysis.figures import figure_registry
 
 HASHES = "figure_hashes.json"
 

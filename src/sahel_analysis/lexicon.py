@@ -1,7 +1,10 @@
-"""Word plausibility for Arabic, from wordfreq's frequencies and the document's own vocabulary.
+"""Word plausibility for Arabic, from wordfreq's frequencies, and which word follows which.
 
-The repair has to decide which cut pieces form a word and which scrambled token
-is a real word. It asks this module, never a list of special cases.
+The repair has to decide which cut pieces form a word, which scrambled token
+is a real word, and in which order a line's runs read. It asks this module,
+never a list of special cases: `Lexicon` scores single words (wordfreq, with a
+back-off through clitics for words never seen as written) and `Bigrams` scores
+word pairs (general Arabic bigram counts shipped as package data).
 """
 
 from __future__ import annotations
@@ -26,30 +29,11 @@ from .normalize import Options, normalize_arabic
 # Pronoun suffixes that attach to nouns and verbs, longest first.
 ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "ها", "نا", "ني", "ه", "ك", "ي")
 # Proclitic stacks (conjunctions, prepositions, article), longest first.
-PROCLITICS = (
-    "وبال",
-    "وكال",
-    "فبال",
-    "فال",
-    "وال",
-    "بال",
-    "كال",
-    "ولل",
-    "فلل",
-    "لل",
-    "ال",
-    "وب",
-    "ول",
-    "وس",
-    "فس",
-    "و",
-    "ف",
-    "ب",
-    "ل",
-    "س",
-)
+PROCLITICS = ("وبال", "وكال", "فبال", "فال", "وال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "وس", "فس", "و", "ف", "ب", "ل", "س")  # fmt: skip
 # What a word found only through its stem loses, in Zipf units.
 BACKOFF_PENALTY = 1.0
+# How far its stem may lift a word that wordfreq lists as written, in Zipf units.
+MEASURED_LIFT = 0.75
 
 # Zipf scale: log10 of frequency per billion words. A word never seen gets this.
 UNSEEN_ZIPF = -1.0
@@ -125,8 +109,16 @@ class Lexicon:
     def zipf(self, word: str) -> float:
         """Zipf frequency of `word`, bare letters only; single letters count as unseen.
 
-        Single Arabic letters are noise in web frequency lists (list labels,
-        abbreviations); in running text a lone letter is almost always a cut piece.
+        A word never seen as written falls back on its stem (`stem_zipf`). A
+        rare word listed as written keeps wordfreq's figure, lifted by its stem
+        by at most MEASURED_LIFT: clitic forms are undercounted, but a form far
+        rarer than its stem predicts is a rare combination (`فعدا`, though
+        `عدا` is common), not a miscount. Single Arabic letters are noise in
+        web frequency lists (list labels, abbreviations); in running text a
+        lone letter is almost always a cut piece.
+
+        >>> [Lexicon().zipf(w) for w in ("فعدا", "بتمرد", "تائج")]  # listed 1.56, 2.3; unlisted
+        [2.31, 3.0, -1.0]
         """
         return _form_zipf(letters_form(word))
 
@@ -157,8 +149,10 @@ def _form_zipf(form: str) -> float:
     z = wordfreq_zipf(form)
     if z >= 3.5:
         return z
-    z = max(z, stem_zipf(form))
-    return z if z > 0 else UNSEEN_ZIPF
+    stem = stem_zipf(form)
+    if z > 0:  # measured: its stem may lift it only a little (`فعدا` is rare though `عدا` is common)
+        return max(z, min(stem, z + MEASURED_LIFT))
+    return stem if stem > 0 else UNSEEN_ZIPF
 
 
 @lru_cache(maxsize=500_000)
@@ -244,7 +238,7 @@ class Bigrams:
     letters (no harakat); unknown words give no evidence.
 
     The data holds, per word, the evidence of an unseen pair after it, and per
-    kept pair its own evidence, both keyed by a 32-bit hash so that the table
+    kept pair its own evidence, both keyed by a BIGRAM_HASH_BITS-bit hash so that the table
     stays small; `build_bigram_data` makes it.
     """
 
@@ -287,7 +281,13 @@ class Bigrams:
 
     @classmethod
     def from_counts(cls, followers: dict[str, dict[str, int]], min_count: int = 1) -> Bigrams:
-        """Build the evidence tables from bigram counts (`followers[first][second]`)."""
+        """Build the evidence tables from bigram counts (`followers[first][second]`).
+
+        Pairs seen fewer than `min_count` times are not kept; their share of the
+        first word's followers is spread over every follower not kept, in
+        proportion to its frequency, so that leaving them out does not make a
+        frequent first word look as if it never took a rare follower.
+        """
         unigram: Counter = Counter()
         for after in followers.values():
             unigram.update(after)
@@ -300,12 +300,14 @@ class Bigrams:
         pairs: dict[int, int] = {}
         for first, after in followers.items():
             count = sum(after.values())
-            unseen = BIGRAM_DISCOUNT * len(after) / count  # P(b | first) / P(b) for an unseen pair
-            words[_pair_hash(first)] = quantize(math.log10(unseen))
-            for second, c in after.items():
-                if c >= min_count:
-                    ratio = (c - BIGRAM_DISCOUNT) / count / (unigram[second] / total) + unseen
-                    pairs[_pair_hash(f"{first} {second}")] = quantize(math.log10(ratio))
+            backoff = BIGRAM_DISCOUNT * len(after) / count  # P(b | first) / P(b) for a pair never seen
+            kept = {w: c for w, c in after.items() if c >= min_count}
+            pruned = sum(c - BIGRAM_DISCOUNT for w, c in after.items() if w not in kept) / count
+            others = max(1.0 - sum(unigram[w] for w in kept) / total, 1e-9)  # frequency share not kept
+            words[_pair_hash(first)] = quantize(math.log10(backoff + pruned / others))
+            for second, c in kept.items():
+                ratio = (c - BIGRAM_DISCOUNT) / count / (unigram[second] / total) + backoff
+                pairs[_pair_hash(f"{first} {second}")] = quantize(math.log10(ratio))
         wk, pk = sorted(words), sorted(pairs)
         return cls(
             array("I", wk),

@@ -6,17 +6,25 @@ wrong order and cut a word in two where a run ends. Repair works line by line:
 
 1. find the line's base direction (a list item laid out left to right keeps its
    bullet first and its closing colon last);
-2. read the words back in logical order, either by reversing the whole line or,
-   when cut pieces show that the line was emitted run by run, by the run model
-   described in `_chunk_reading`; the reading whose words are most plausible
-   Arabic wins (`Lexicon`);
-3. fix each token: digit and letter runs swap back (`م2020` → `2020م`), mirrored
+2. list the line's readings: the whole line reversed, and every chunking under
+   the run model of `_chunk_reading` whose junctions each glue a plausible cut
+   word (`chunkings`; a piece holding a tail and a head in display order is
+   rotated back, `_rotate_cut`);
+3. score each reading with general and document evidence: how plausible its
+   words are (`Lexicon`, wordfreq with clitic back-off), which word follows
+   which in general Arabic (`lexicon.Bigrams`), the document's own recurring
+   word pairs (`PairCounts`), the widths of the gaps where chunks would start
+   (`BoundaryModel`, learned per document over passes), the neighbouring
+   lines' edge words, and the layout (labels open a line, a paragraph's last
+   line ends its sentence);
+4. fix each token: digit and letter runs swap back (`م2020` → `2020م`), mirrored
    brackets and guillemets turn round and go to the side they open or close,
-   sentence punctuation moves to the end, pieces swapped inside a token rotate
-   back into a word (`ماتهج` → `هجمات`).
+   sentence punctuation moves to the end, and a token whose letters were
+   scrambled (`ماتهج` → `هجمات`, `يف` → `في`) is read rotated when its
+   neighbours agree (`_token_variants`).
 
 Repair only reorders characters and changes whitespace; the only characters it
-maps are the ones listed in `MAPPED_GLYPHS` (bullets and mirrored brackets).
+maps are the ones listed by `mapped_glyphs` (bullets and mirrored brackets).
 Logical-order text passes through unchanged apart from whitespace.
 """
 
@@ -34,7 +42,7 @@ from importlib.resources import files
 
 import yaml
 
-from .lexicon import UNSEEN_ZIPF, Lexicon, default_bigrams, letters_form, lookup_form, wordfreq_zipf
+from .lexicon import UNSEEN_ZIPF, Lexicon, default_bigrams, letters_form, wordfreq_zipf
 from .normalize import charmap
 
 SPACE_RE = re.compile(r"[ \t\u00a0]+")
@@ -45,19 +53,27 @@ SHADDA = "\N{ARABIC SHADDA}"
 # Tanwin, short vowels, shadda and sukun: the marks that may follow a word's last letter.
 HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 BULLET = "\N{BULLET}"
+# Letters that only end a word (ta marbuta, alef maqsura), the tanwin marks, and the
+# letters a tanwin may stand before at the end of a word (`ميلًا`).
+WORD_FINAL_LETTERS = "\u0629\u0649"
+TANWIN = "\u064b\u064c\u064d"
+TANWIN_CARRIERS = "\u0627\u0649"
 # Punctuation that closes a sentence (full stop, exclamation and question marks).
 SENTENCE_END = ".!?\u061f\u06d4"
 
 # --- word plausibility (log10 probabilities, Zipf units for frequencies)
-# A chunk boundary that cuts no word is possible but rare: it costs this much (log10).
+# Gluing pieces that are plainly no words into no known word either (a cut name, or chance)
+# costs this much beyond what the pieces cost apart (log10): it takes gap evidence to win.
 UNMERGED_JUNCTION_COST = 6.0
 # A token left ending on shadda after repair is probably a piece still cut: this much.
 CUT_LOOKING_COST = 3.0
 # The least plausible glued word accepted (log10 probability; Zipf 2).
 MIN_JOIN_LOGPROB = -7.0
-# The least plausible word a junction may glue: below it the two tokens are no cut word.
-# Looser than MIN_JOIN_LOGPROB because a glued word ending on shadda pays CUT_LOOKING_COST.
-JOIN_FLOOR = -8.0
+# The least frequent word a junction may glue (Zipf, before any CUT_LOOKING_COST: a cut word
+# may end on shadda, `جلُّ`); below it the pieces are no cut word. When a piece is plainly
+# no word (a lone letter, an unknown scrap), a rarer word will do (`ب` `اماكو` → `باماكو`).
+MIN_GLUE_ZIPF = 2.0
+MIN_GLUE_ZIPF_WITH_SCRAP = 1.0
 # Plausibility of tokens that are no word: a list label, bare punctuation, a number.
 LABEL_LOGPROB = -5.0
 PUNCTUATION_LOGPROB = -1.0
@@ -69,26 +85,35 @@ RAW_WORD_ZIPF = 4.0
 # A rotation must be this frequent, and this much more frequent than the token as written.
 ROTATION_ZIPF = 3.5
 ROTATION_MARGIN = 2.0
+# ... and the token rare as written, or the rotation one of the commonest words (`مل` → `لم`).
+RARE_AS_WRITTEN_ZIPF = 3.0
+COMMON_ROTATION_ZIPF = 5.5
 # A token unknown even through its clitics may rotate into a plain word this frequent.
 UNSEEN_ROTATION_ZIPF = 3.0
-# Pieces glued at a junction may rotate into a word known this well through its clitics.
-CUT_ROTATION_ZIPF = 2.5
+# Pieces glued at a junction may rotate into a word this frequent (or known through its clitics).
+CUT_ROTATION_ZIPF = 1.5
 # A piece less frequent than this may be a tail and a head glued in display order.
 FRAGMENT_ZIPF = 3.5
+
+# Reading a token rotated rather than as written costs the prior odds that a token was
+# scrambled at all (log10; about one token in a hundred in a visual-order extraction).
+SCRAMBLE_COST = 2.0
 
 # --- the run model
 # A word is cut into at most this many pieces (head, one middle, tail).
 MAX_PIECES = 3
-# A line is read as at most this many chunks.
+# A line is read as at most this many chunks, and in at most this many ways.
 MAX_CHUNKS = 8
+MAX_READINGS = 3000
 # Conjunctions and prepositions of one letter: never printed on their own.
 LONE_PROCLITICS = frozenset("وفبلك")
 
 # --- other evidence (log10)
 # Evidence for each word pair the document attests elsewhere, per doubling of its count.
 PAIR_EVIDENCE = 1.0
-# Weight of general Arabic word-pair evidence (log10 per pair, see lexicon.Bigrams).
-LANGUAGE_EVIDENCE = 1.0
+# Weight of general Arabic word-pair evidence (log10 per pair, see lexicon.Bigrams); below 1
+# because the pairs were counted in news text, pruned, and hashed.
+LANGUAGE_EVIDENCE = 0.75
 # Evidence from where labels, numbers and final full stops sit in a line.
 LAYOUT_EVIDENCE = 3.0
 
@@ -177,9 +202,26 @@ def _looks_cut(core: str) -> bool:
     return SHADDA in core[len(core) - marks :] if marks else False
 
 
-def _starts_like_word(cand: str) -> bool:
-    """A word starts with a letter: not with a mark, punctuation or an Arabic comma."""
-    return not (COMBINING_RE.match(cand) or _is_edge_punct(cand[0]) or cand[0] == "\u060c")
+def _word_shaped(cand: str) -> bool:
+    """Whether letters in this order can spell an Arabic word at all.
+
+    A word starts with a letter (not a mark, punctuation or an Arabic comma);
+    ta marbuta and alef maqsura end it; tanwin sits on its last letter (or
+    before a final alef or alef maqsura: `ميلًا`). A rotation or glue that
+    breaks these (`دعٍم` from `مدعٍ`) is no word, whatever the lexicon says.
+
+    >>> [_word_shaped(w) for w in ("مدعٍ", "دعٍم", "ميلًا", "ةالمهم", "مِنطقة،")]
+    [True, False, True, False, True]
+    """
+    if not cand or COMBINING_RE.match(cand) or _is_edge_punct(cand[0]) or cand[0] == "\u060c":
+        return False
+    letters = [(k, c) for k, c in enumerate(cand) if ARABIC_LETTER_RE.match(c)]
+    last = letters[-1][0] if letters else -1
+    if any(c in WORD_FINAL_LETTERS and k != last for k, c in letters):
+        return False
+    tanwin = [k for k, c in enumerate(cand) if c in TANWIN]
+    # after a tanwin only marks, punctuation and (last) a carrying alef may follow
+    return all(k == last and c in TANWIN_CARRIERS for k, c in letters if tanwin and k > tanwin[0])
 
 
 def unscramble_core(core: str, lexicon: Lexicon) -> str:
@@ -209,12 +251,13 @@ def unscramble_core(core: str, lexicon: Lexicon) -> str:
         return core
     best, best_z = core, here
     for cand in _rotations(core):
-        if not _starts_like_word(cand) or _looks_cut(cand):
+        if not _word_shaped(cand) or _looks_cut(cand):
             continue
         z = _raw_zipf(cand)
         if z > best_z:
             best, best_z = cand, z
-    clear = best_z >= ROTATION_ZIPF and best_z - here >= ROTATION_MARGIN and (here < 3.0 or best_z >= 5.5)
+    plain = here < RARE_AS_WRITTEN_ZIPF or best_z >= COMMON_ROTATION_ZIPF
+    clear = best_z >= ROTATION_ZIPF and best_z - here >= ROTATION_MARGIN and plain
     if clear and not _looks_cut(core):
         return best
     if best_z >= UNSEEN_ROTATION_ZIPF and lexicon.zipf(core) <= 0:
@@ -229,8 +272,9 @@ def _rotate_cut(lead: str, core: str, pieces: Sequence[str], lexicon: Lexicon) -
     `تها`, head `أيَّ`) and its middle apart (`د`). Glued head first, the
     letters stand in the wrong rotation (`تهاأيَّد`); rotating at a point
     inside such a piece puts them back (`أيَّدتها`). Only pieces that are no
-    confident word are split, and the rotation must be a word the lexicon
-    knows, if only through its clitics, while the glue as written is none.
+    confident word are split, and the rotation must be a word while the glue
+    as written is none: a frequent one, or any known one if the word was cut
+    at a shadda (a head or middle piece ends on one), as runs usually are.
     """
     if lexicon.zipf(core) > 0:
         return core
@@ -238,14 +282,15 @@ def _rotate_cut(lead: str, core: str, pieces: Sequence[str], lexicon: Lexicon) -
     for piece in pieces:
         offsets.append((at, at + len(piece), lexicon.zipf(split_edges(piece)[1]) < FRAGMENT_ZIPF))
         at += len(piece)
+    at_shadda = any(_looks_cut(core[: min(end, len(core))]) for _, end, _ in offsets)
     best, best_z = core, UNSEEN_ZIPF
     for start, end, scrambled in offsets:
-        for k in range(max(start + 1, 1), min(end, len(core))):
-            cand = core[k:] + core[:k] if scrambled else ""
-            if not cand or not _starts_like_word(cand) or _looks_cut(cand):
+        for k in range(max(start + 1, 1), min(end, len(core))) if scrambled else ():
+            cand = core[k:] + core[:k]
+            if not _word_shaped(cand) or _looks_cut(cand):
                 continue
             z = max(_raw_zipf(cand), lexicon.zipf(cand))
-            if z > best_z:
+            if z > best_z and (z >= ROTATION_ZIPF or at_shadda):
                 best, best_z = cand, z
     return best if best_z >= CUT_ROTATION_ZIPF else core
 
@@ -269,14 +314,23 @@ def fix_visual_token(token: str, lexicon: Lexicon) -> str:
 
 @lru_cache(maxsize=200_000)
 def _fix_token(token: str, lexicon_id: int) -> str:
-    lexicon = _LEXICONS[lexicon_id]
+    start, core, end = _token_parts(token)
+    return start + unscramble_core(core, _LEXICONS[lexicon_id]) + end
+
+
+@lru_cache(maxsize=200_000)
+def _token_parts(token: str) -> tuple[str, str, str]:
+    """A visual-order token as what opens it, its core and what closes it, in logical order.
+
+    Digit and letter runs are swapped back and brackets mirrored; the core's
+    letters are left as they are (see `unscramble_core`).
+    """
     t = _tables()
     mirror, openers = t["mirror"], t["openers"]
     lead, core, trail = split_edges(token)
     runs = _direction_runs(core)
     if len(runs) > 1:
         core = "".join(reversed(runs))
-    core = unscramble_core(core, lexicon)
     start, end = [], []
     for ch in lead:  # visual: what leads on the left trails in logical order
         m = mirror.get(ch, ch)
@@ -292,8 +346,27 @@ def _fix_token(token: str, lexicon_id: int) -> str:
         else:
             tail.append(m)
     if not core:  # punctuation only: keep it as written, mirrored
-        return "".join(mirror.get(c, c) for c in token)
-    return "".join(start) + core + "".join(tail) + "".join(end)
+        return "", "", "".join(mirror.get(c, c) for c in token)
+    return "".join(start), core, "".join(tail) + "".join(end)
+
+
+def _rotation(core: str, lexicon: Lexicon) -> str | None:
+    """The best plain word among the core's rotations, if the core may be scrambled at all.
+
+    Unlike `unscramble_core` this decides nothing: the line's context weighs
+    the rotation against the core as written (`_token_variants`).
+    """
+    if len(core) < 2 or not ARABIC_LETTER_RE.search(core) or LTR_CHAR_RE.search(core):
+        return None
+    if _raw_zipf(core) >= RAW_WORD_ZIPF or (_looks_cut(core) and lexicon.zipf(core) > 0):
+        return None  # a word; or a piece waiting for its tail, unless no word at all
+    best, best_z = None, UNSEEN_ROTATION_ZIPF
+    for cand in _rotations(core):
+        if _word_shaped(cand) and not _looks_cut(cand):
+            z = _raw_zipf(cand)
+            if z >= best_z:
+                best, best_z = cand, z
+    return best
 
 
 _LEXICONS: dict[int, Lexicon] = {}
@@ -391,11 +464,31 @@ def _joinable(token: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def _token_logprob(token: str, lexicon_id: int) -> float:
+    return _core_logprob(token, split_edges(_fix_token(token, lexicon_id))[1], lexicon_id)
+
+
+@lru_cache(maxsize=200_000)
+def _token_variants(token: str, lexicon_id: int) -> tuple[tuple[str, float], ...]:
+    """The readings of a token, with their log10 plausibility: as written, and rotated.
+
+    A rotation (`يف` → `في`, `ماتهج` → `هجمات`) pays SCRAMBLE_COST, the prior
+    odds that a token was scrambled at all; then the line's word pairs decide.
+    `مل` → `لم` and the cut tail `نا` → `ان` look alike as tokens; their
+    neighbours tell them apart.
+    """
+    start, core, end = _token_parts(token)
+    out = [(start + core + end, _core_logprob(token, core, lexicon_id))]
+    rotated = _rotation(core, _LEXICONS[lexicon_id])
+    if rotated is not None:
+        out.append((start + rotated + end, _core_logprob(token, rotated, lexicon_id) - SCRAMBLE_COST))
+    return tuple(out)
+
+
+def _core_logprob(token: str, core: str, lexicon_id: int) -> float:
+    """log10 plausibility of a token whose core reads `core`."""
     lexicon = _LEXICONS[lexicon_id]
     if _is_label(token):
         return LABEL_LOGPROB
-    fixed = _fix_token(token, lexicon_id)
-    _, core, _ = split_edges(fixed)
     if not core:
         return PUNCTUATION_LOGPROB
     if LTR_CHAR_RE.search(core) and not ARABIC_LETTER_RE.search(core):
@@ -412,10 +505,10 @@ def _lp(token: str, lexicon: Lexicon) -> float:
 
 
 def _valid_join(cand: str) -> bool:
-    """A glued word keeps punctuation only at its edges and starts with a letter."""
+    """A glued word keeps punctuation only at its edges and is shaped like a word."""
     t = _tables()
     _, core, _ = split_edges(cand)
-    if not core or COMBINING_RE.match(core):
+    if not _word_shaped(core):
         return False
     inner = set(t["sentence"]) | t["openers"] | t["closers"]
     return not any(c in inner for c in core)
@@ -459,15 +552,24 @@ def _glue_admissible(pieces: tuple[str, ...], lexicon: Lexicon) -> bool:
     Either the glue is a plausible word, or every piece is plainly no word
     (a cut name the lexicon cannot know).
     """
-    fragments = all(_strong_fragment(p, lexicon) for p in pieces)
     word = "".join(pieces)
-    if not fragments and (not all(_joinable(p) for p in pieces) or not _valid_join(word)):
+    if not all(_joinable(p) for p in pieces) or not _valid_join(word):
         return False
     lead, core, _ = split_edges(word)
-    if not fragments and lexicon.zipf(_rotate_cut(lead, core, pieces, lexicon)) <= 0:
-        return False  # no word even through its clitics: two words side by side, not a cut one
-    _, lp = best_join(pieces, lexicon)
-    return lp >= JOIN_FLOOR or (fragments and lp > float("-inf"))
+    if _is_glue_word(_rotate_cut(lead, core, pieces, lexicon), pieces, lexicon):
+        return True
+    return all(_strong_fragment(p, lexicon) for p in pieces)  # else two words side by side
+
+
+def _is_glue_word(word: str, pieces: Sequence[str], lexicon: Lexicon) -> bool:
+    """Whether a glued word is frequent enough to be the word that was cut.
+
+    Two words side by side may happen to spell a rare compound (`وبوركينا`
+    `فاسو` → `وبوركينافاسو`); a scrap that cannot stand alone asks less.
+    """
+    z = lexicon.zipf(split_edges(word)[1])
+    scrap = any(_strong_fragment(p, lexicon) for p in pieces)
+    return z >= MIN_GLUE_ZIPF or (scrap and z >= MIN_GLUE_ZIPF_WITH_SCRAP)
 
 
 def _attaches_forward(token: str) -> bool:
@@ -479,17 +581,22 @@ def _attaches_forward(token: str) -> bool:
 def _merge_adjacent(out: list[str], lexicon: Lexicon, joined: list[str]) -> list[str]:
     """Glue neighbours that are one word cut but not reordered.
 
-    Two adjacent cut pieces that make a word (`ن` `تائج` → `نتائج`), and a
-    lone conjunction or preposition letter with the word after it (`و` `تعدُّ`
-    → `وتعدُّ`).
+    Two adjacent pieces that make a word: both plainly no words (`ن` `تائج` →
+    `نتائج`), or a head cut at the shadda and a scrap that is no confident word
+    (`ووسَّ` `عت` → `ووسَّعت`); and a lone conjunction or preposition letter with
+    the word after it (`و` `تعدُّ` → `وتعدُّ`).
     """
     out = list(out)
     i = 0
     while i < len(out) - 1:
         a, b = out[i], out[i + 1]
         fragments = _strong_fragment(a, lexicon) and _strong_fragment(b, lexicon)
+        if _looks_cut(split_edges(a)[1]):  # a head cut at the shadda takes any scrap as its tail
+            fragments = _fragmentish(b, lexicon)
         if (fragments and _joins_well((a, b), lexicon)) or (
-            _attaches_forward(a) and _joinable(b) and best_join((a, b), lexicon)[1] >= JOIN_FLOOR
+            _attaches_forward(a)
+            and _joinable(b)
+            and _is_glue_word(best_join((a, b), lexicon)[0], (a, b), lexicon)
         ):
             word, _ = best_join((a, b), lexicon)
             out[i : i + 2] = [word]
@@ -539,8 +646,8 @@ def _chunk_reading(tokens: Sequence[str], starts: Sequence[int], lexicon: Lexico
         if len(group) > MAX_PIECES or not all(_joinable(p) for p in pieces):
             return None
         word, lp = best_join(pieces, lexicon)
-        if lp < JOIN_FLOOR:
-            # gluing into a non-word must never look cheaper than leaving the pieces
+        if not _is_glue_word(word, pieces, lexicon):
+            # gluing into a non-word must never look cheaper than leaving the pieces apart
             penalty += max(0.0, lp - sum(_lp(p, lexicon) for p in pieces)) + UNMERGED_JUNCTION_COST
         out.append(word)
         joined.append(word)
@@ -550,41 +657,44 @@ def _chunk_reading(tokens: Sequence[str], starts: Sequence[int], lexicon: Lexico
 def chunkings(
     tokens: Sequence[str], lexicon: Lexicon, max_chunks: int = MAX_CHUNKS
 ) -> Iterator[tuple[int, ...]]:
-    """Every chunking of a line whose junctions each glue a plausible cut word.
+    """Every chunking of a line whose junctions each glue a plausible cut word, fewest chunks first.
 
     The whole line reversed (one chunk) comes first. A chunking of k chunks has
     k-1 junctions, and each glues pieces that sit far apart in the raw line:
     the first token of a chunk and the last of the next (`_chunk_groups`).
     Junctions that cannot be a word prune the search at once, so every chunk
-    start can be tried: a line has a few dozen readings, not thousands.
+    start can be tried: a line has a few dozen readings, not thousands. A line
+    of loose letters could still have millions; past MAX_READINGS the
+    chunkings with more chunks are not tried.
 
     >>> list(chunkings("ى خِيارات التعامل في شتَّ".split(), Lexicon()))
     [(0,), (0, 1), (0, 2), (0, 3), (0, 4)]
     """
     n = len(tokens)
     yield (0,)
-    if n < 2:
-        return
     admissible = lru_cache(maxsize=None)(
         lambda group: _glue_admissible(tuple(tokens[i] for i in reversed(group)), lexicon)
     )
 
-    def extend(starts: tuple[int, ...], pending: tuple[int, ...]) -> Iterator[tuple[int, ...]]:
+    def extend(starts: tuple[int, ...], pending: tuple[int, ...], k: int) -> Iterator[tuple[int, ...]]:
+        """Chunkings of k chunks that begin with `starts`; `pending` is the open junction's pieces."""
         s = starts[-1]
-        for e in range(s + 1, n + 1):
+        for e in (n,) if len(starts) == k else range(s + 1, n):  # where the current chunk ends
             group = (*pending, e - 1)
             if e - s >= 2 or e == n:  # the junction's word is complete
-                if len(group) > MAX_PIECES or not admissible(group):
-                    continue
-                if e == n:
-                    yield starts
-                elif len(starts) < max_chunks:
-                    yield from extend((*starts, e), (s,))
-            elif len(group) < MAX_PIECES and len(starts) < max_chunks:
-                yield from extend((*starts, e), group)  # a one-token chunk: a word's middle
+                if len(group) <= MAX_PIECES and admissible(group):
+                    yield from [starts] if e == n else extend((*starts, e), (s,), k)
+            elif len(group) < MAX_PIECES:
+                yield from extend((*starts, e), group, k)  # a one-token chunk: a word's middle
 
-    for e in range(1, n):  # the first chunk ends at e; its first token is the first tail
-        yield from extend((0, e), (0,))
+    count = 1
+    for k in range(2, min(max_chunks, n) + 1):
+        for e in range(1, n):  # the first chunk ends at e; its first token is the first tail
+            for starts in extend((0, e), (0,), k):
+                yield starts
+                count += 1
+                if count >= MAX_READINGS:
+                    return
 
 
 def _attach_punctuation(tokens: Sequence[str]) -> str:
@@ -607,10 +717,6 @@ def _attach_punctuation(tokens: Sequence[str]) -> str:
     return " ".join(out)
 
 
-def _score(tokens: Sequence[str], lexicon: Lexicon) -> float:
-    return sum(_lp(t, lexicon) for t in tokens)
-
-
 @dataclass(frozen=True)
 class LineContext:
     """What repair knows around a line: the document's word pairs and its neighbours' edge words."""
@@ -622,7 +728,8 @@ class LineContext:
 
 
 def _pair_key(word: str) -> str:
-    return "".join(c for c in lookup_form(word) if c.isalpha())
+    """A word as document pairs and collocations key it: its letters, no marks or punctuation."""
+    return letters_form(word)
 
 
 def document_bigrams(lines: Iterable[str], lexicon: Lexicon | None = None) -> Counter:
@@ -714,22 +821,40 @@ def _pair_bonus(tokens: Sequence[str], context: LineContext, own: Counter) -> fl
     return bonus
 
 
-def _language_bonus(fixed: Sequence[str], context: LineContext) -> float:
-    """Evidence from general Arabic word pairs: inside the reading and across the line's ends."""
-    bigrams = default_bigrams()
-    if bigrams is None:
-        return 0.0
-    words = [letters_form(w) for w in fixed]
-    if context.before:
-        words.insert(0, letters_form(context.before))
-    if context.after:
-        words.append(letters_form(context.after))
-    return LANGUAGE_EVIDENCE * sum(_pair_evidence(a, b) for a, b in itertools.pairwise(words))
+def _best_variants(
+    tokens: Sequence[str], context: LineContext, lexicon: Lexicon, glued: Iterable[str] = ()
+) -> tuple[float, list[str]]:
+    """The most plausible logical form of each token, and the reading's log10 plausibility.
+
+    Each token's readings (`_token_variants`) are weighed with general Arabic
+    word-pair evidence between neighbours and across the line's ends
+    (`lexicon.Bigrams`); a Viterbi pass finds the best combination. A word
+    glued from cut pieces keeps the letter order its pieces gave it: another
+    order is another chunking, scored on its own.
+    """
+    key = _lexicon_key(lexicon)
+    glued = set(glued)
+    paths: list[tuple[float, list[str]]] = [(0.0, [])]  # best path ending in each reading of the last token
+    for tok in tokens:
+        step = []
+        variants = _token_variants(tok, key)
+        for text, lp in variants[:1] if tok in glued else variants:
+            score, history = max(
+                ((s + _pair_evidence(h[-1] if h else context.before, text), h) for s, h in paths),
+                key=lambda p: p[0],
+            )
+            step.append((score + lp, [*history, text]))
+        paths = step
+    score, texts = max(((s + _pair_evidence(h[-1], context.after), h) for s, h in paths), key=lambda p: p[0])
+    return score, texts
 
 
 @lru_cache(maxsize=200_000)
 def _pair_evidence(first: str, second: str) -> float:
-    return default_bigrams().evidence(first, second)
+    """General word-pair evidence between two words in logical order (0 without the data or a word)."""
+    bigrams = default_bigrams()
+    first, second = letters_form(first), letters_form(second)
+    return LANGUAGE_EVIDENCE * bigrams.evidence(first, second) if bigrams and first and second else 0.0
 
 
 def _boundary_kinds(n: int, starts: Sequence[int]) -> list[str]:
@@ -797,22 +922,20 @@ def repair_visual_line(
         if reading is None:
             continue
         cand_tokens, cand_joined, penalty = reading
-        score = _score(cand_tokens, lexicon) - penalty + boundary_model.log_likelihood(raw, starts)
-        fixed = [fix_visual_token(tok, lexicon) for tok in cand_tokens]
+        score, fixed = _best_variants(cand_tokens, context, lexicon, cand_joined)
+        score += boundary_model.log_likelihood(raw, starts) - penalty
         score += _pair_bonus(cand_tokens, context, own) + _layout_bonus(fixed, context)
-        score += _language_bonus(fixed, context)
         if best is None or score > best[0] + 1e-6:
-            best = (score, starts, cand_tokens, cand_joined)
+            best = (score, starts, fixed, cand_joined)
     if best is None:
         return LineRepair(_attach_punctuation([*prefix, *suffix]), "empty", 0.0)
-    score, best_starts, best_tokens, joined = best
+    score, best_starts, fixed, joined = best
     mode = "reversed" if len(best_starts) == 1 else "runs"
     kinds = _boundary_kinds(len(raw), best_starts)
     gaps = {
         kind: tuple(raw[s].gap for s in range(1, len(raw)) if kinds[s] == kind)
         for kind in (INNER, PIECE, END)
     }
-    fixed = [fix_visual_token(tok, lexicon) for tok in best_tokens]
     text = _attach_punctuation([*prefix, *fixed, *suffix])
     return LineRepair(text, mode, score, tuple(joined), gaps[PIECE], gaps[INNER], gaps[END])
 

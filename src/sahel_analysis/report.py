@@ -43,7 +43,9 @@ def notebook_summary(nb: nbformat.NotebookNode, fallback: str) -> tuple[str, str
                 and title != fallback
                 and not description
             ):
-                description = text
+                description = (
+                    re.sub(r"^(\*\*)?Question\.(\*\*)?\s*", "", text).replace("**", "").replace("*", "")
+                )
         if description:
             break
     return title, description
