@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,6 +73,8 @@ def execute_notebook(path: Path) -> None:
 
 def execute_all(notebooks_dir: Path, announce: Callable[[str], None] = print) -> list[NotebookRun]:
     """Execute every numbered notebook in order, announcing each with its time."""
+    # kernels inherit this: set and dict-of-set orders are then the same on every run
+    os.environ["PYTHONHASHSEED"] = "0"
     runs = []
     for path in list_notebooks(notebooks_dir):
         announce(f"executing {path.name} …")

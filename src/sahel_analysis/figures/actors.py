@@ -169,7 +169,12 @@ def relation_layout(graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     groups = sorted((sorted(c) for c in nx.connected_components(plain)), key=lambda c: (-len(c), c[0]))
     pos: dict[str, tuple[float, float]] = {}
     main, rest = groups[0], groups[1:]
-    sub = nx.spring_layout(plain.subgraph(main), seed=seed, k=1.2, iterations=1000)
+    # a subgraph view iterates its nodes in set order (it varies with PYTHONHASHSEED):
+    # build the group's graph in sorted order so the seeded layout is the same everywhere
+    group = nx.Graph()
+    group.add_nodes_from(main)
+    group.add_edges_from(sorted(tuple(sorted(e)) for e in plain.subgraph(main).edges()))
+    sub = nx.spring_layout(group, seed=seed, k=1.2, iterations=1000)
     xs, ys = [p[0] for p in sub.values()], [p[1] for p in sub.values()]
     for node, (x, y) in sub.items():
         pos[node] = (
