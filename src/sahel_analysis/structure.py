@@ -118,11 +118,26 @@ def _kind_of(text: str) -> tuple[str, str]:
     return "paragraph", ""
 
 
+def _short_line_cutoff(lines: list[tuple[int, str]], typical: float) -> float:
+    """The length under which a line is the short last line of a paragraph.
+
+    Justified lines vary around the typical length; the shortest few percent of
+    lines that run on (no sentence end) show how far. A line ending a sentence
+    and shorter than that ends its paragraph.
+    """
+    running = sorted(len(t) for _, t in lines if t[-1:] not in FINAL_PUNCT and len(t.split()) > 6)
+    if len(running) < 10:
+        return 0.8 * typical
+    low = running[len(running) // 20]  # 5th percentile
+    return min(max(0.98 * low, 0.6 * typical), 0.9 * typical)
+
+
 def _group_paragraphs(
     lines: list[tuple[int, str]], roles: dict[int, str], gaps: dict[int, int]
 ) -> list[dict]:
     """Group repaired lines into paragraphs using the line shapes of justified text."""
     typical = statistics.median(len(t) for _, t in lines) if lines else 0
+    cutoff = _short_line_cutoff(lines, typical)
     blocks: list[dict] = []
     current: dict | None = None
     for num, text in lines:
@@ -131,7 +146,7 @@ def _group_paragraphs(
             current = None
             continue
         kind, number = _kind_of(text)
-        short = len(text) < 0.8 * typical
+        short = len(text) < cutoff
         starts_new = current is None or kind != "paragraph"
         if not starts_new and current is not None and current["closed"]:
             starts_new = True
