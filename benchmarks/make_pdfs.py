@@ -178,7 +178,9 @@ def render_libreoffice(sources: list[Path], out_dir: Path) -> None:
 
 def render_chromium(sources: list[Path], out_dir: Path) -> None:
     """Print the corpus files to PDF with headless Chromium."""
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    from sahel_analysis.report_check import CHROMIUM_FLAGS, find_chromium
+
+    exe = find_chromium()
     if exe is None:
         sys.exit("chromium not found (apt-get install chromium)")
     with tempfile.TemporaryDirectory(prefix="sahel-chromium-") as tmp:
@@ -190,13 +192,7 @@ def render_chromium(sources: list[Path], out_dir: Path) -> None:
             subprocess.run(
                 [
                     exe,
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
+                    *CHROMIUM_FLAGS,
                     "--no-pdf-header-footer",
                     f"--user-data-dir={profile}",
                     f"--print-to-pdf={out_dir / (src.stem + '.pdf')}",

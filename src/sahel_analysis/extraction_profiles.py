@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .lexicon import Lexicon, lookup_form
-from .normalize import charmap, presentation_forms
+from .normalize import presentation_forms
 
 # The fewest characters a full printed line is assumed to hold (for grouping pdfminer's boxes).
 FULL_LINE_MIN = 40
@@ -90,17 +90,11 @@ SPACES_RE = re.compile(r"[ \t\u00a0]+")
 ORDINARY = set(" \t\n.,;:!()[]{}«»\"'-/%\u060c\u061b\u061f\u066a\u066b\u066c\u0640")
 
 
-@cache
 def _charmap_sets() -> dict[str, object]:
     """The character tables repair shares (`data/charmap.yaml`), as sets, read once."""
-    cm = charmap()
-    return {
-        "mirror": dict(cm["mirrored"]),
-        "openers": set(cm["openers"]),
-        "closers": set(cm["closers"]),
-        "sentence": set(cm["sentence_punctuation"]),
-        "bidi": set(cm["bidi_controls"]),
-    }
+    from .repair import character_sets
+
+    return character_sets()
 
 
 @cache

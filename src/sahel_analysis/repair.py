@@ -126,7 +126,8 @@ OTHER_GAP_PRIOR = {INNER: 2.0, PIECE: 1.0, END: 1.0}
 
 
 @cache
-def _tables() -> dict[str, object]:
+def character_sets() -> dict[str, object]:
+    """The character tables repair works with (`data/charmap.yaml`), as sets, read once."""
     cm = charmap()
     return {
         "mirror": dict(cm["mirrored"]),
@@ -136,6 +137,9 @@ def _tables() -> dict[str, object]:
         "bullets": dict(cm["bullets"]),
         "bidi": set(cm["bidi_controls"]),
     }
+
+
+_tables = character_sets
 
 
 def mapped_glyphs() -> dict[str, str]:
