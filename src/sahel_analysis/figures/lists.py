@@ -5,20 +5,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 
+from ..lists import CATEGORIES
 from ..render import PALETTE, bilingual
 
 # One colour per category, in the order of lists.CATEGORIES (Okabe-Ito, yellow last: it is the palest).
 CATEGORY_COLOURS = dict(
     zip(
-        (
-            "political",
-            "military_security",
-            "religious_ideological",
-            "international",
-            "organisational",
-            "socio_economic",
-            "legal_judicial",
-        ),
+        CATEGORIES,
         (PALETTE[0], PALETTE[3], PALETTE[2], PALETTE[5], PALETTE[4], PALETTE[1], PALETTE[7]),
         strict=True,
     )
