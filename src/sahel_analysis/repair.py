@@ -49,6 +49,13 @@ SPACE_RE = re.compile(r"[ \t\u00a0]+")
 LTR_CHAR_RE = re.compile(r"[0-9A-Za-z\u0660-\u0669\u06f0-\u06f9]")
 ARABIC_LETTER_RE = re.compile("[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 COMBINING_RE = re.compile("[\u064b-\u065f\u0670]")
+# The same classes as sets, for the per-character loops of the chunking search.
+ARABIC_LETTERS = frozenset(
+    chr(c)
+    for lo, hi in ((0x621, 0x64A), (0x66E, 0x6D3), (0x6D5, 0x6D5), (0x6FA, 0x6FF))
+    for c in range(lo, hi + 1)
+)
+COMBINING = frozenset(chr(c) for c in [*range(0x64B, 0x660), 0x670])
 SHADDA = "\N{ARABIC SHADDA}"
 # Tanwin, short vowels, shadda and sukun: the marks that may follow a word's last letter.
 HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
@@ -126,8 +133,12 @@ OTHER_GAP_PRIOR = {INNER: 2.0, PIECE: 1.0, END: 1.0}
 
 
 @cache
+@cache
 def character_sets() -> dict[str, object]:
-    """The character tables repair works with (`data/charmap.yaml`), as sets, read once."""
+    """The character tables repair works with (`data/charmap.yaml`), as sets, read once.
+
+    Shared by every caller: treat the returned tables as read-only.
+    """
     cm = charmap()
     return {
         "mirror": dict(cm["mirrored"]),
@@ -148,9 +159,14 @@ def mapped_glyphs() -> dict[str, str]:
     return {**t["mirror"], **t["bullets"]}
 
 
-def _is_edge_punct(ch: str) -> bool:
+@cache
+def _edge_punctuation() -> frozenset[str]:
     t = _tables()
-    return ch in t["sentence"] or ch in t["openers"] or ch in t["closers"] or ch in "\"'"
+    return frozenset(t["sentence"] | t["openers"] | t["closers"] | set("\"'"))
+
+
+def _is_edge_punct(ch: str) -> bool:
+    return ch in _edge_punctuation()
 
 
 # --------------------------------------------------------------------------- tokens
@@ -206,6 +222,7 @@ def _looks_cut(core: str) -> bool:
     return SHADDA in core[len(core) - marks :] if marks else False
 
 
+@lru_cache(maxsize=200_000)
 def _word_shaped(cand: str) -> bool:
     """Whether letters in this order can spell an Arabic word at all.
 
@@ -217,15 +234,25 @@ def _word_shaped(cand: str) -> bool:
     >>> [_word_shaped(w) for w in ("مدعٍ", "دعٍم", "ميلًا", "ةالمهم", "مِنطقة،")]
     [True, False, True, False, True]
     """
-    if not cand or COMBINING_RE.match(cand) or _is_edge_punct(cand[0]) or cand[0] == "\u060c":
+    if not cand or cand[0] in COMBINING or _is_edge_punct(cand[0]) or cand[0] == "\u060c":
         return False
-    letters = [(k, c) for k, c in enumerate(cand) if ARABIC_LETTER_RE.match(c)]
-    last = letters[-1][0] if letters else -1
-    if any(c in WORD_FINAL_LETTERS and k != last for k, c in letters):
-        return False
-    tanwin = [k for k, c in enumerate(cand) if c in TANWIN]
+    last = -1
+    for k in range(len(cand) - 1, -1, -1):
+        if cand[k] in ARABIC_LETTERS:
+            last = k
+            break
+    for k, c in enumerate(cand):
+        if c in WORD_FINAL_LETTERS and k != last:  # only Arabic letters are word-final letters
+            return False
+    first_tanwin = next((k for k, c in enumerate(cand) if c in TANWIN), -1)
+    if first_tanwin < 0:
+        return True
     # after a tanwin only marks, punctuation and (last) a carrying alef may follow
-    return all(k == last and c in TANWIN_CARRIERS for k, c in letters if tanwin and k > tanwin[0])
+    return all(
+        k == last and c in TANWIN_CARRIERS
+        for k, c in enumerate(cand)
+        if k > first_tanwin and c in ARABIC_LETTERS
+    )
 
 
 def unscramble_core(core: str, lexicon: Lexicon) -> str:
@@ -550,6 +577,11 @@ def _joins_well(pieces: Sequence[str], lexicon: Lexicon) -> bool:
     return lp >= MIN_JOIN_LOGPROB and lp > sum(_lp(p, lexicon) for p in pieces)
 
 
+@lru_cache(maxsize=200_000)
+def _glue_admissible_cached(pieces: tuple[str, ...], lexicon_id: int) -> bool:
+    return _glue_admissible(pieces, _LEXICONS[lexicon_id])
+
+
 def _glue_admissible(pieces: tuple[str, ...], lexicon: Lexicon) -> bool:
     """Whether pieces (head first) may be one word cut at run boundaries.
 
@@ -676,8 +708,9 @@ def chunkings(
     """
     n = len(tokens)
     yield (0,)
+    key = _lexicon_key(lexicon)
     admissible = lru_cache(maxsize=None)(
-        lambda group: _glue_admissible(tuple(tokens[i] for i in reversed(group)), lexicon)
+        lambda group: _glue_admissible_cached(tuple(tokens[i] for i in reversed(group)), key)
     )
 
     def extend(starts: tuple[int, ...], pending: tuple[int, ...], k: int) -> Iterator[tuple[int, ...]]:
@@ -877,6 +910,57 @@ def _boundary_kinds(n: int, starts: Sequence[int]) -> list[str]:
     return kinds
 
 
+Reading = tuple[tuple[int, ...], list[str], list[str], float]
+
+
+@lru_cache(maxsize=4096)
+def _line_readings(
+    line: str, lexicon_id: int
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[RawToken, ...], tuple[Reading, ...]]:
+    """A raw line's bullet prefix and suffix, its tokens, and every admissible chunk reading.
+
+    What a line can be read as depends on the line alone, so the passes of
+    `repair_lines` share it and only rescore it (cached per line).
+    """
+    lexicon = _LEXICONS[lexicon_id]
+    t = _tables()
+    raw = [
+        RawToken("".join(c for c in tok.text if c not in t["bidi"]), tok.gap) for tok in tokenize_line(line)
+    ]
+    raw = [r for r in raw if r.text]
+    prefix: list[str] = []
+    suffix: list[str] = []
+    bullets = t["bullets"]
+    if raw and raw[0].text in bullets:
+        # A list item laid out left to right: bullet first, closing punctuation last.
+        prefix = [BULLET]
+        raw = raw[1:]
+        while raw and all(c in t["sentence"] for c in raw[-1].text):
+            suffix.insert(0, raw[-1].text)
+            raw = raw[:-1]
+        if raw:
+            lead, core, trail = split_edges(raw[-1].text)
+            if trail and all(c in t["sentence"] for c in trail):
+                suffix.insert(0, trail)
+                raw[-1] = RawToken(lead + core, raw[-1].gap)
+    elif raw and raw[-1].text in bullets:
+        prefix = [BULLET]
+        raw = raw[:-1]
+    tokens = [r.text for r in raw]
+    readings = []
+    for starts in chunkings(tokens, lexicon) if tokens else ():
+        reading = _chunk_reading(tokens, starts, lexicon)
+        if reading is not None:
+            readings.append((starts, *reading))
+    return tuple(prefix), tuple(suffix), tuple(raw), tuple(readings)
+
+
+@lru_cache(maxsize=4096)
+def _own_pairs(line: str, lexicon_id: int) -> Counter:
+    """The document word pairs a line contributes itself (left out when it is scored)."""
+    return document_bigrams([line], _LEXICONS[lexicon_id])
+
+
 def repair_visual_line(
     line: str,
     lexicon: Lexicon | None = None,
@@ -891,41 +975,14 @@ def repair_visual_line(
     'مكافحة الإرهاب خِيارات شتَّى في التعامل مع التهديدات'
     """
     lexicon = lexicon or default_lexicon()
-    t = _tables()
-    raw = [
-        RawToken("".join(c for c in tok.text if c not in t["bidi"]), tok.gap) for tok in tokenize_line(line)
-    ]
-    raw = [r for r in raw if r.text]
-    if not raw:
+    prefix, suffix, raw, readings = _line_readings(line, _lexicon_key(lexicon))
+    if not (raw or prefix or suffix):
         return LineRepair("", "empty", 0.0)
     boundary_model = boundary_model or BoundaryModel(usual=_usual_gap([r.gap for r in raw[1:]]))
-    prefix: list[str] = []
-    suffix: list[str] = []
-    bullets = t["bullets"]
-    if raw[0].text in bullets:
-        # A list item laid out left to right: bullet first, closing punctuation last.
-        prefix = [BULLET]
-        raw = raw[1:]
-        while raw and all(c in t["sentence"] for c in raw[-1].text):
-            suffix.insert(0, raw[-1].text)
-            raw = raw[:-1]
-        if raw:
-            lead, core, trail = split_edges(raw[-1].text)
-            if trail and all(c in t["sentence"] for c in trail):
-                suffix.insert(0, trail)
-                raw[-1] = RawToken(lead + core, raw[-1].gap)
-    elif raw[-1].text in bullets:
-        prefix = [BULLET]
-        raw = raw[:-1]
-    tokens = [r.text for r in raw]
     context = context or LineContext()
-    own = document_bigrams([line], lexicon) if context.bigrams is not None else Counter()
+    own = _own_pairs(line, _lexicon_key(lexicon)) if context.bigrams is not None else Counter()
     best = None
-    for starts in chunkings(tokens, lexicon):
-        reading = _chunk_reading(tokens, starts, lexicon)
-        if reading is None:
-            continue
-        cand_tokens, cand_joined, penalty = reading
+    for starts, cand_tokens, cand_joined, penalty in readings:
         score, fixed = _best_variants(cand_tokens, context, lexicon, cand_joined)
         score += boundary_model.log_likelihood(raw, starts) - penalty
         score += _pair_bonus(cand_tokens, context, own) + _layout_bonus(fixed, context)
