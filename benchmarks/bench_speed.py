@@ -15,9 +15,29 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGET_MB = 4.0
 
 
+def clear_memo_caches() -> None:
+    """Empty the package's bounded memo caches (token scores, line readings), keep its loaded data.
+
+    Repair memoises per token and per line, so a second run over the same text
+    would time the caches. Unbounded caches hold loaded data (wordfreq's list,
+    the word-pair table, character tables): loading them is a one-off cost
+    reported apart, not throughput.
+    """
+    import functools
+
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("sahel_analysis"):
+            continue
+        for obj in vars(module).values():
+            if isinstance(obj, functools._lru_cache_wrapper) and obj.cache_info().maxsize is not None:
+                obj.cache_clear()
+
+
 def best_of(fn, repeat: int = 3) -> float:
+    """Best wall time of `repeat` runs, each from empty memo caches."""
     times = []
     for _ in range(repeat):
+        clear_memo_caches()
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
@@ -35,7 +55,12 @@ def main() -> int:
     reps = max(1, int(TARGET_MB * 2**20 / len(logical.encode("utf-8"))))
     big = (logical + "\n") * reps
     size = len(big.encode("utf-8")) / 2**20
-    default_lexicon().zipf("تحميل")  # load wordfreq's lists before timing
+    from sahel_analysis.lexicon import default_bigrams
+
+    start = time.perf_counter()
+    default_lexicon().zipf("تحميل")  # load wordfreq's list and the word-pair table before timing
+    default_bigrams()
+    loading = time.perf_counter() - start
 
     rows = []
     t = best_of(lambda: big.translate({}))
@@ -48,11 +73,18 @@ def main() -> int:
     rows.append(("detect_visual_order", size, t))
     t = best_of(lambda: repair_text(big), repeat=1)
     rows.append(("repair_text, logical input (pass-through)", size, t))
+    # Visual-order text that is all different: seed 000 and the visual test article.
+    article = (ROOT / "tests/data/new_documents/article_visual.txt").read_text(encoding="utf-8")
+    visual = docs["000"].raw_text + "\n\n\n" + article
+    vsize = len(visual.encode("utf-8")) / 2**20
+    t = best_of(lambda: repair_text(visual), repeat=3)
+    rows.append(("repair_text, visual input (seed 000 + test article)", vsize, t))
     visual_lines = [ln for ln in docs["000"].raw_text.splitlines() if ln.strip()]
-    vsize = len("\n".join(visual_lines).encode("utf-8")) / 2**20
-    t = best_of(lambda: repair_lines(visual_lines), repeat=1)
-    rows.append(("repair_lines, visual input (seed 000)", vsize, t))
+    lsize = len("\n".join(visual_lines).encode("utf-8")) / 2**20
+    t = best_of(lambda: repair_lines(visual_lines), repeat=3)
+    rows.append(("repair_lines, visual input (seed 000 lines)", lsize, t))
 
+    print(f"One-off data loading (wordfreq list, word-pair table): {loading:.2f} s\n")
     print("| operation | MB | seconds | MB/s |")
     print("|---|---:|---:|---:|")
     for name, mb, secs in rows:

@@ -161,3 +161,28 @@ def test_logical_text_with_spacing_noise_passes_through(words, spaces):
     """Logical text comes out with the same words in the same order, whatever its spacing."""
     text = (" " * spaces).join(words) + " في عام 2020م، على سبيل المثال."
     assert repair_text(text).split() == text.split()
+
+
+def test_profile_sample_keeps_short_texts_whole():
+    from sahel_analysis.structure import profile_sample
+
+    assert profile_sample("سطر أول\nسطر ثان", budget=100) == "سطر أول\nسطر ثان"
+
+
+def test_profile_sample_takes_whole_lines_from_across_a_long_text():
+    from sahel_analysis.structure import profile_sample
+
+    lines = [f"السطر {i}" for i in range(1000)]
+    sample = profile_sample("\n".join(lines), budget=400).splitlines()
+    assert set(sample) <= set(lines)  # whole lines only
+    assert sample[0] == lines[0] and int(sample[-1].split()[1]) > 700  # beginning to end
+    assert 300 <= sum(len(s) + 1 for s in sample) <= 600
+
+
+def test_long_logical_text_is_named_logical_from_its_sample(corpus):
+    from sahel_analysis.structure import PROFILE_SAMPLE_CHARS
+
+    text = (corpus["002"].raw_text + "\n") * (PROFILE_SAMPLE_CHARS // len(corpus["002"].raw_text) + 3)
+    structured = build_structure(text)
+    assert structured.source_form == "logical"
+    assert structured.paragraphs[0].text == " ".join(corpus["002"].raw_text.split())

@@ -328,3 +328,28 @@ def test_seed_000_repairs_almost_entirely(seed_lines, reference):
     reps = repair_lines([seed_lines[n] for n in nums], paragraph_breaks=[gaps[n] >= 3 for n in nums])
     wrong = [n for n, rep in zip(nums, reps, strict=True) if rep.text != reference[n]]
     assert len(wrong) <= 2, wrong
+
+
+@pytest.mark.parametrize(
+    "form",
+    ["وبالمفاوضات", "فقبولها", "بالتنظيمات", "ومفاوضاتهم", "لل", "والتعاون", "سيتفاوضون", "كتابهما"],
+)
+def test_stem_zipf_tries_exactly_the_clitic_splits_a_word_has(form):
+    """The set-based clitic search finds what testing every listed clitic would."""
+    from sahel_analysis.lexicon import (
+        BACKOFF_PENALTY,
+        ENCLITICS,
+        PROCLITICS,
+        UNSEEN_ZIPF,
+        stem_zipf,
+        wordfreq_zipf,
+    )
+
+    best = UNSEEN_ZIPF
+    for pre in ("", *PROCLITICS):
+        for suf in ("", *ENCLITICS):
+            if (pre or suf) and form.startswith(pre) and form[len(pre) :].endswith(suf):
+                stem = form[len(pre) : len(form) - len(suf)]
+                if len(stem) >= 3 and wordfreq_zipf(stem) >= 3.0:
+                    best = max(best, wordfreq_zipf(stem) - BACKOFF_PENALTY * (1 + bool(pre and suf)))
+    assert stem_zipf(form) == best

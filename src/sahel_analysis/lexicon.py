@@ -168,12 +168,10 @@ def stem_zipf(form: str) -> float:
     -1.0
     """
     best = UNSEEN_ZIPF
-    for pre in ("", *PROCLITICS):
-        if not form.startswith(pre):
-            continue
+    for pre in _clitic_edges(form, _PROCLITIC_SET, _PROCLITIC_LENGTHS, start=True):
         rest = form[len(pre) :]
-        for suf in ("", *ENCLITICS):
-            if (pre == "" and suf == "") or not rest.endswith(suf):
+        for suf in _clitic_edges(rest, _ENCLITIC_SET, _ENCLITIC_LENGTHS, start=False):
+            if pre == "" and suf == "":
                 continue
             stem = rest[: len(rest) - len(suf)] if suf else rest
             if len(stem) < 3:
@@ -182,6 +180,23 @@ def stem_zipf(form: str) -> float:
             if z >= 3.0:
                 best = max(best, z - BACKOFF_PENALTY * (1 + (pre != "" and suf != "")))
     return best
+
+
+_PROCLITIC_SET = frozenset(PROCLITICS)
+_ENCLITIC_SET = frozenset(ENCLITICS)
+_PROCLITIC_LENGTHS = sorted({len(p) for p in PROCLITICS})
+_ENCLITIC_LENGTHS = sorted({len(p) for p in ENCLITICS})
+
+
+def _clitic_edges(word: str, known: frozenset[str], lengths: list[int], start: bool) -> list[str]:
+    """ "" and every known clitic that `word` starts (or ends) with: a set lookup per length."""
+    edges = [""]
+    for n in lengths:
+        if n < len(word):
+            edge = word[:n] if start else word[len(word) - n :]
+            if edge in known:
+                edges.append(edge)
+    return edges
 
 
 # --------------------------------------------------------------------------- word pairs

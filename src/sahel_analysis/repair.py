@@ -236,22 +236,20 @@ def _word_shaped(cand: str) -> bool:
     """
     if not cand or cand[0] in COMBINING or _is_edge_punct(cand[0]) or cand[0] == "\u060c":
         return False
-    last = -1
-    for k in range(len(cand) - 1, -1, -1):
-        if cand[k] in ARABIC_LETTERS:
-            last = k
-            break
-    for k, c in enumerate(cand):
-        if c in WORD_FINAL_LETTERS and k != last:  # only Arabic letters are word-final letters
+    last = len(cand) - 1
+    while last >= 0 and cand[last] not in ARABIC_LETTERS:
+        last -= 1
+    for final in WORD_FINAL_LETTERS:  # ta marbuta or alef maqsura before the last letter
+        if -1 < cand.find(final) < last:
             return False
-    first_tanwin = next((k for k, c in enumerate(cand) if c in TANWIN), -1)
-    if first_tanwin < 0:
+    tanwin = [k for k in map(cand.find, TANWIN) if k >= 0]
+    if not tanwin:
         return True
     # after a tanwin only marks, punctuation and (last) a carrying alef may follow
     return all(
-        k == last and c in TANWIN_CARRIERS
-        for k, c in enumerate(cand)
-        if k > first_tanwin and c in ARABIC_LETTERS
+        k == last and cand[k] in TANWIN_CARRIERS
+        for k in range(min(tanwin) + 1, len(cand))
+        if cand[k] in ARABIC_LETTERS
     )
 
 
@@ -1074,37 +1072,45 @@ def _collocations() -> frozenset[tuple[str, str]]:
     return frozenset((_pair_key(a), _pair_key(b)) for a, b in yaml.safe_load(text)["pairs"])
 
 
+@cache
+def _evidence_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Regexes for `_line_evidence`: a token led by sentence punctuation, a token with digits or Latin."""
+    edges = re.escape("".join(sorted(_edge_punctuation())))
+    sentence = re.escape("".join(sorted(_tables()["sentence"])))
+    led = re.compile(f"(?<!\\S)[{edges}]*[{sentence}]\\S*?{ARABIC_LETTER_RE.pattern}")
+    ltr = LTR_CHAR_RE.pattern[1:-1]
+    return led, re.compile(f"(?<!\\S)[^\\s{ltr}]*[{ltr}]\\S*")
+
+
 def _line_evidence(line: str, lexicon: Lexicon) -> tuple[int, int]:
     """(visual, logical) evidence counts for one line.
 
     Directional signs only: sentence punctuation leading a word, a letter suffix
     before its digits, a common word pair read backwards, a relative pronoun
-    before the noun it follows.
+    before the noun it follows. Detection reads whole documents, so the signs
+    are found with regexes and set lookups rather than token by token.
     """
-    t = _tables()
-    toks = line.split()
-    keys = [_pair_key(x) for x in toks]
-    vis = log = 0
-    colloc = _collocations()
-    for k, tok in enumerate(toks):
-        lead, core, _ = split_edges(tok)
-        if lead and any(c in t["sentence"] for c in lead) and core and ARABIC_LETTER_RE.search(core):
-            vis += 1
-        runs = _direction_runs(core)
+    led, with_ltr = _evidence_patterns()
+    vis = len(led.findall(line))  # `.التفاوض`: the full stop leads the word
+    log = 0
+    for tok in with_ltr.findall(line):
+        runs = _direction_runs(split_edges(tok)[1])
         if len(runs) == 2 and ARABIC_LETTER_RE.match(runs[0]) and runs[1][:1].isdigit():
             vis += 1  # م2020: the suffix before the digits
         if len(runs) == 2 and runs[0][:1].isdigit() and ARABIC_LETTER_RE.match(runs[1]):
             log += 1
-        if k + 1 < len(toks):
-            pair = (keys[k], keys[k + 1])
-            if pair in colloc:
-                log += 1
-            if pair[::-1] in colloc:
-                vis += 1
-        if keys[k] in RELATIVES:
+    keys = [_pair_key(x) for x in line.split()]
+    colloc = _collocations()
+    for pair in itertools.pairwise(keys):
+        if pair in colloc:
+            log += 1
+        if pair[::-1] in colloc:
+            vis += 1
+    for k, key in enumerate(keys):
+        if key in RELATIVES:
             if k > 0 and keys[k - 1].startswith("ال"):
                 log += 1
-            if k + 1 < len(toks) and keys[k + 1].startswith("ال"):
+            if k + 1 < len(keys) and keys[k + 1].startswith("ال"):
                 vis += 1
     return vis, log
 

@@ -167,8 +167,37 @@ def _group_paragraphs(
 
 
 OTHER_PROFILES = ("visual_chars", "raw_bidi", "logical_bidi", "logical_runs")
+# An extractor lays out a whole document alike, so this much of it (characters, in
+# a few stretches of whole lines spread through the text) names its profile.
+PROFILE_SAMPLE_CHARS = 32_000
+PROFILE_SAMPLE_STRETCHES = 4
 # Longest median line (characters) of a text still laid out as printed lines.
 PRINTED_LINE_MAX = 160
+
+
+def profile_sample(text: str, budget: int = PROFILE_SAMPLE_CHARS) -> str:
+    """A few stretches of whole lines spread through `text`, about `budget` characters in all.
+
+    Naming a layout weighs several readings of every line; on a text of
+    several MB a sample decides as well, at a fraction of the cost. Stretches
+    of consecutive lines, not every n-th line, keep what the profile reads
+    from neighbouring lines (blank lines between paragraphs, pieces on lines
+    of their own). Texts within the budget are returned whole.
+
+    >>> profile_sample("\\n".join(f"line {i}" for i in range(100)), budget=64).splitlines()[:6]
+    ['line 0', 'line 1', 'line 2', 'line 26', 'line 27', 'line 28']
+    """
+    if len(text) <= budget:
+        return text
+    size = budget // PROFILE_SAMPLE_STRETCHES
+    stretches = []
+    for k in range(PROFILE_SAMPLE_STRETCHES):
+        start = k * len(text) // PROFILE_SAMPLE_STRETCHES
+        if start:  # begin at the next whole line
+            start = text.find("\n", start) + 1 or len(text)
+        end = text.find("\n", start + size)
+        stretches.append(text[start : end if end >= 0 else len(text)].strip("\n"))
+    return "\n".join(s for s in stretches if s)
 
 
 def _other_extractor(raw_text: str, detection: Detection) -> StructuredDocument | None:
@@ -181,7 +210,7 @@ def _other_extractor(raw_text: str, detection: Detection) -> StructuredDocument 
     """
     from .extraction_profiles import detect_profile, repair_with_profile
 
-    profile = detect_profile(raw_text)
+    profile = detect_profile(profile_sample(raw_text))
     if profile.name not in OTHER_PROFILES:
         return None
     if detection.verdict == "visual" and profile.name in ("logical_bidi", "logical_runs"):
@@ -214,7 +243,9 @@ def _other_extractor(raw_text: str, detection: Detection) -> StructuredDocument 
         paragraphs.append(Paragraph(k, kind, text, raw, number, offset, offset + len(text)))
         offset += len(text) + 2
     verdict = Detection(profile.name, detection.score, profile.evidence, detection.line_scores)
-    return StructuredDocument(profile.name, verdict, tuple(paragraphs), {}, tuple((0, ln) for ln in lines if ln))
+    return StructuredDocument(
+        profile.name, verdict, tuple(paragraphs), {}, tuple((0, ln) for ln in lines if ln)
+    )
 
 
 def build_structure(raw_text: str) -> StructuredDocument:
@@ -232,12 +263,11 @@ def build_structure(raw_text: str) -> StructuredDocument:
     if detection.verdict != "visual":
         paragraphs = []
         offset = 0
-        for k, (num, ln) in enumerate(numbered):
-            text = normalize_whitespace(ln)
+        lines = tuple((num, normalize_whitespace(ln)) for num, ln in numbered)
+        for k, (num, text) in enumerate(lines):
             kind, number = _kind_of(text)
             paragraphs.append(Paragraph(k, kind, text, (num,), number, offset, offset + len(text)))
             offset += len(text) + 2
-        lines = tuple((num, normalize_whitespace(ln)) for num, ln in numbered)
         return StructuredDocument("logical", detection, tuple(paragraphs), {}, lines)
 
     # blank lines after each line: wider gaps mark page and section breaks
