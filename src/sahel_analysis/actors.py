@@ -17,13 +17,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from importlib.resources import files
 from itertools import combinations
-
-import yaml
 
 from .errors import SahelError
 from .normalize import PROCLITIC_STACKS, normalize_arabic
+from .package_data import load_yaml
 
 ACTOR_TYPES = (
     "state", "government", "person", "jihadist_group", "jihadist_subgroup", "separatist_movement",
@@ -255,16 +253,14 @@ def _check(gaz: Gazetteer, where: str) -> None:
 @cache
 def load_rejected() -> Mapping:
     """The curated non-actors: discovery candidates rejected with a reason, and blocked forms."""
-    text = files("sahel_analysis").joinpath(REJECTED_FILE).read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    return load_yaml(REJECTED_FILE.removeprefix("data/"))
 
 
 @cache
 def load_gazetteer() -> Gazetteer:
     """The project gazetteer (package data, read once on first use)."""
-    text = files("sahel_analysis").joinpath(GAZETTEER_FILE).read_text(encoding="utf-8")
     blocked = [b["form"] for b in load_rejected().get("blocked", [])]
-    return parse_gazetteer(yaml.safe_load(text), blocked)
+    return parse_gazetteer(load_yaml(GAZETTEER_FILE.removeprefix("data/")), blocked)
 
 
 # ----------------------------------------------------------------------------- folding with offsets

@@ -25,11 +25,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from importlib.resources import files
-
-import yaml
 
 from .normalize import NormalizedText, normalize_arabic, normalize_with_offsets
+from .package_data import load_yaml
 
 PRECISIONS = ("day", "month", "year", "period")
 LETTER = r"[\u0621-\u064a\u0671-\u06d3]"
@@ -82,7 +80,7 @@ def _fold(word: str) -> str:
 @cache
 def date_words() -> DateWords:
     """Load the month names and cue words (package data, read once on first use)."""
-    raw = yaml.safe_load(files("sahel_analysis").joinpath("data/date_words.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("date_words.yaml")
     months = {_fold(name): int(number) for number, names in raw["months"].items() for name in names}
     qualifiers = {_fold(w): part for part, words in raw["period_qualifiers"].items() for w in words}
     return DateWords(

@@ -18,12 +18,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
-
-import yaml
 
 from .documents import Span, split_sentences
 from .normalize import normalize_arabic
+from .package_data import load_yaml
 
 CATEGORIES = (
     "political",
@@ -232,9 +230,7 @@ def fold(word: str) -> str:
 @cache
 def vocabulary() -> Vocabulary:
     """The detector's vocabulary, read once from `data/count_words.yaml`."""
-    raw = yaml.safe_load(
-        files("sahel_analysis").joinpath("data/count_words.yaml").read_text(encoding="utf-8")
-    )
+    raw = load_yaml("count_words.yaml")
     return Vocabulary(
         cardinals=tuple((fold(k), int(v)) for k, v in raw["cardinals"].items()),
         dual_pronouns=frozenset(fold(w) for w in raw["dual_pronouns"]),
@@ -811,8 +807,7 @@ def extract_all_lists(corpus) -> tuple[Enumeration, ...]:
 @cache
 def read_coded_lists() -> tuple[dict, ...]:
     """The coded lists as written in `data/lists.yaml` (no offsets yet)."""
-    raw = yaml.safe_load(files("sahel_analysis").joinpath("data/lists.yaml").read_text(encoding="utf-8"))
-    return tuple(raw["lists"])
+    return tuple(load_yaml("lists.yaml")["lists"])
 
 
 def locate_quote(text: str, quote: str, where: str = "", after: int = 0, unique: bool = True) -> int:
@@ -1074,9 +1069,8 @@ def actors_by_list(corpus, *, doc_id: str | None = None):
 # --------------------------------------------------------------------------- synthesis
 
 
-@cache
 def _list_data() -> dict:
-    return yaml.safe_load(files("sahel_analysis").joinpath("data/lists.yaml").read_text(encoding="utf-8"))
+    return load_yaml("lists.yaml")
 
 
 def category_labels() -> dict[str, tuple[str, str]]:

@@ -11,11 +11,12 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
-import yaml
+from .package_data import load_yaml
 
-ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B)) | frozenset("\u0671\u067e\u0686\u06a4\u06af\u06a9\u06cc\u06d5")
+ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B)) | frozenset(
+    "\u0671\u067e\u0686\u06a4\u06af\u06a9\u06cc\u06d5"
+)
 
 # Proclitics that attach to a noun in running text, longest first:
 # conjunctions و ف, prepositions ب ل ك, and the article ال (لل = ل + ال).
@@ -28,8 +29,7 @@ PROCLITIC_STACKS = (
 @cache
 def charmap() -> Mapping[str, object]:
     """Load the character tables (package data, read once on first use)."""
-    text = files("sahel_analysis").joinpath("data/charmap.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml("charmap.yaml")
 
 
 @cache

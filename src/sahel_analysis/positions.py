@@ -15,13 +15,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 from itertools import pairwise
 
-import yaml
-
 from .dates import DateMention, extract_dates, iso_interval, iso_precision
+from .package_data import load_yaml
 
 STANCES = ("supports", "conditional", "ambivalent", "opposes")
 PRECISIONS = ("day", "month", "year", "period")
@@ -121,9 +118,8 @@ class Unlocated:
 # ----------------------------------------------------------------------------- data
 
 
-@cache
 def _data(name: str) -> Mapping:
-    return yaml.safe_load(files("sahel_analysis").joinpath(f"data/{name}").read_text(encoding="utf-8"))
+    return load_yaml(name)
 
 
 def coded_events() -> list[dict]:

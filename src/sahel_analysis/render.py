@@ -16,6 +16,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from .package_data import data_text
+
 FONT_FAMILY = "IBM Plex Sans Arabic"
 FALLBACK_FAMILY = "DejaVu Sans"
 ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
@@ -127,4 +129,4 @@ def house_style() -> Iterator[None]:
 
 def css_for_report() -> str:
     """The report's stylesheet (package data)."""
-    return files("sahel_analysis").joinpath("data/report.css").read_text(encoding="utf-8")
+    return data_text("report.css")

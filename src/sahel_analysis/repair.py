@@ -38,12 +38,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib.resources import files
-
-import yaml
 
 from .lexicon import UNSEEN_ZIPF, Lexicon, default_bigrams, letters_form, wordfreq_zipf
 from .normalize import charmap
+from .package_data import load_yaml
 
 SPACE_RE = re.compile(r"[ \t\u00a0]+")
 LTR_CHAR_RE = re.compile(r"[0-9A-Za-z\u0660-\u0669\u06f0-\u06f9]")
@@ -1068,8 +1066,7 @@ RELATIVES = ("التي", "الذي", "الذين", "اللذان", "اللتان
 
 @cache
 def _collocations() -> frozenset[tuple[str, str]]:
-    text = files("sahel_analysis").joinpath("data/collocations.yaml").read_text(encoding="utf-8")
-    return frozenset((_pair_key(a), _pair_key(b)) for a, b in yaml.safe_load(text)["pairs"])
+    return frozenset((_pair_key(a), _pair_key(b)) for a, b in load_yaml("collocations.yaml")["pairs"])
 
 
 @cache

@@ -11,10 +11,8 @@ import re
 import statistics
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 
-import yaml
-
+from .package_data import load_yaml
 from .repair import Detection, LineRepair, detect_visual_order, normalize_whitespace, repair_lines
 
 LABEL_RE = re.compile(r"^([\u0621-\u064a])\.\s")
@@ -25,8 +23,7 @@ FINAL_PUNCT = ".!?\u061f:"
 
 @cache
 def _cues() -> dict[str, list[str]]:
-    text = files("sahel_analysis").joinpath("data/structure_cues.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml("structure_cues.yaml")
 
 
 @dataclass(frozen=True)
