@@ -39,7 +39,10 @@ def _check_bytes(data: bytes, path: Path, convert: bool) -> tuple[str, bytes, li
     if not data.strip():
         raise SahelError(path, "is empty: there is no text to add")
     if len(data) > MAX_BYTES:
-        raise SahelError(path, f"is {len(data) / 2**20:.1f} MiB, over the {MAX_BYTES // 2**20} MiB limit: split it into articles")
+        raise SahelError(
+            path,
+            f"is {len(data) / 2**20:.1f} MiB, over the {MAX_BYTES // 2**20} MiB limit: split it into articles",
+        )
     try:
         text = decode_utf8(data, path)
     except SahelError as exc:
@@ -49,7 +52,9 @@ def _check_bytes(data: bytes, path: Path, convert: bool) -> tuple[str, bytes, li
             data = text.encode("utf-8")
             notes.append(f"converted from {guess} to UTF-8 (--convert)")
         elif guess in ("Windows-1256", "UTF-16"):
-            raise SahelError(path, f"{exc.problem}; or rerun with --convert to convert it on the way in") from None
+            raise SahelError(
+                path, f"{exc.problem}; or rerun with --convert to convert it on the way in"
+            ) from None
         else:
             raise
     if data.startswith(b"\xef\xbb\xbf"):
@@ -89,7 +94,9 @@ def add_document(
             raise SahelError(source, f"is already in the corpus as document {entry['id']} ({entry['file']})")
     new_id = doc_id if doc_id is not None else _next_id([e["id"] for e in entries])
     if not ID_RE.match(new_id):
-        raise SahelError(source, f"id {new_id!r} is not allowed: use letters, digits, - and _ only (no paths)")
+        raise SahelError(
+            source, f"id {new_id!r} is not allowed: use letters, digits, - and _ only (no paths)"
+        )
     if any(e["id"] == new_id for e in entries):
         raise SahelError(source, f"id {new_id!r} is already taken")
     target = seeds / f"{new_id}_{sha[:16]}.txt"
@@ -117,7 +124,9 @@ def add_document(
     old = catalog.read_text(encoding="utf-8")
     replace_atomically(target, lambda tmp: tmp.write_bytes(data))
     try:
-        replace_atomically(catalog, lambda tmp: tmp.write_text(old.rstrip("\n") + "\n" + block, encoding="utf-8"))
+        replace_atomically(
+            catalog, lambda tmp: tmp.write_text(old.rstrip("\n") + "\n" + block, encoding="utf-8")
+        )
         read_catalog(seeds)  # the new catalog must still read
     except Exception:
         target.unlink(missing_ok=True)

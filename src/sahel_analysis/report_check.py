@@ -87,7 +87,9 @@ def check_page(page: Path, browser: str, screenshot: Path | None = None) -> Page
     m = re.search(r'<pre id="direction-probe">(.*?)</pre>', dom, re.S)
     blocks = json.loads(html.unescape(m.group(1))) if m else []
     # prose that is mostly Arabic must run right to left; code, tables of mixed text may not
-    prose = [b for b in blocks if b["tag"] in ("p", "li", "h1", "h2", "h3", "div") and b["arabic_share"] > 0.6]
+    prose = [
+        b for b in blocks if b["tag"] in ("p", "li", "h1", "h2", "h3", "div") and b["arabic_share"] > 0.6
+    ]
     wrong = tuple(b["text"] for b in prose if b["direction"] != "rtl")
     if screenshot is not None:
         _run(browser, ["--window-size=1200,3000", f"--screenshot={screenshot}", page.as_uri()])
