@@ -12,6 +12,7 @@ import statistics
 from dataclasses import dataclass, field
 from functools import cache
 
+from .lexicon import lookup_form
 from .package_data import load_yaml
 from .repair import Detection, LineRepair, detect_visual_order, normalize_whitespace, repair_lines
 
@@ -103,6 +104,19 @@ def _find_title_block(lines: list[tuple[int, str]], typical: float) -> dict[int,
     return {}
 
 
+def _opens_paragraph(text: str) -> bool:
+    """A line that opens with a summing-up marker (`وفي المجمل`, `ختامًا`): a new paragraph after a full stop.
+
+    >>> _opens_paragraph("وفي المجمل فإن التفاوض غير الرسمي"), _opens_paragraph("وفي المجملات")
+    (True, False)
+    """
+    folded = lookup_form(text)
+    return any(
+        folded.startswith(cue) and folded[len(cue) : len(cue) + 1] in ("", " ", "،", ",")
+        for cue in _cues()["paragraph_openers"]
+    )
+
+
 def _kind_of(text: str) -> tuple[str, str]:
     if text.startswith(BULLET):
         return "bullet", ""
@@ -146,6 +160,8 @@ def _group_paragraphs(
         short = len(text) < cutoff
         starts_new = current is None or kind != "paragraph"
         if not starts_new and current is not None and current["closed"]:
+            starts_new = True
+        if current is not None and current["texts"][-1][-1:] in FINAL_PUNCT and _opens_paragraph(text):
             starts_new = True
         if starts_new:
             current = {"kind": kind, "lines": [num], "texts": [text], "number": number, "closed": False}
