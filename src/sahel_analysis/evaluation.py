@@ -48,7 +48,9 @@ def read_block_reference(path: Path) -> tuple[ReferenceBlock, ...]:
 
     Lines starting with `#` are comments; the first other row is the header.
     """
-    rows = [r for r in Path(path).read_text(encoding="utf-8").splitlines() if r.strip() and not r.startswith("#")]
+    rows = [
+        r for r in Path(path).read_text(encoding="utf-8").splitlines() if r.strip() and not r.startswith("#")
+    ]
     blocks = []
     for row in rows[1:]:
         kind, number, first, last = row.split("\t")
@@ -66,9 +68,7 @@ def block_agreement(
     that span joined by spaces: a block is exact only if its boundaries and
     every one of its lines are.
     """
-    got = {
-        (p.kind, p.number, p.raw_lines[0], p.raw_lines[-1]): p.text for p in rd.paragraphs if p.raw_lines
-    }
+    got = {(p.kind, p.number, p.raw_lines[0], p.raw_lines[-1]): p.text for p in rd.paragraphs if p.raw_lines}
     differing = []
     for block in blocks:
         want = " ".join(t for n, t in sorted(lines.items()) if block.first_line <= n <= block.last_line)
