@@ -11,14 +11,26 @@ from __future__ import annotations
 import pytest
 
 from sahel_analysis.extraction_profiles import (
+    PDF,
     PROFILE_NAMES,
+    RLE,
     Profile,
+    attach_brackets,
+    attach_quotes,
     bracket_balance,
+    close_false_spaces,
     detect_profile,
+    fix_inverted_pairs,
+    fix_item_number,
     fold_presentation_forms,
     glue_fragments,
+    glue_number_suffix,
+    group_visual_boxes,
+    join_raw_mark_breaks,
     mark_lost_glyphs,
     marks_before_base,
+    merge_fragments,
+    move_marks_after_base,
     repair_any,
     repair_with_profile,
     visual_to_logical,
@@ -210,6 +222,7 @@ def test_bracket_balance_tells_mirrored_glyphs(lines, inverted):
         (["شهدت جمهورية مالي منذ عام 2012م سلسلًة من الأزمات"], True),  # Chromium through poppler
         (["وتبقى الهُوَّة بين الطرفين واسعة ً، مما يجعل"], False),  # LibreOffice through poppler
         (["غير أَّن الوجود الدولي", "وتأ َّس ست جماعة"], True),
+        (["من نشاطها جنوب ًا نحو الصحراء"], True),  # Chromium through PyMuPDF: tanwin cut off before its alef
     ],
 )
 def test_marks_before_base(lines, first):
@@ -241,3 +254,217 @@ def test_odd_inputs_do_not_break_repair(name, raw):
     lines = repair_with_profile(raw, Profile(name, ""))
     assert all(isinstance(ln, str) for ln in lines)
     assert not any(c in "".join(lines) for c in "\u202a\u202b\u202c\x00")
+
+
+# pdftotext -raw on LibreOffice: a printed line drawn left to right, cut into lines at marks
+# (`10_algiers_agreement`): each line ending on a mark goes on to its right on the next line.
+RAW_LIBREOFFICE_CUT_AT_MARKS = (
+    "ٍ\n"
+    "\u202bصلاحيات\u202c \u202bالشمالية\u202c \u202bالمناطق\u202c \u202bومنح\u202c ،\u202bجيش\u202c\u202bل\u202c"
+    "\u202bا\u202c \u202bفي\u202c \u202bالمقاتلين\u202c \u202bج\u202c\u202bم\u202c\u202bد\u202c\n"
+    "ٍ\n"
+    "\u202bلأسباب\u202cً \u202bبطيئا\u202c َّ\n"
+    "\u202bظل\u202c \u202bالتطبيق\u202c َّ\n"
+    "\u202bأن\u202c \u202bغير\u202c .\u202bشؤونها\u202c \u202bإدارة\u202c \u202bفي\u202c \u202bأوسع\u202c"
+)
+
+# The same layout (`04_burkina_faso`): a line opening on a damma and a space ends the word (تُعدُّ)
+# whose other letters close the line before.
+RAW_LIBREOFFICE_OPENS_ON_MARK = (
+    "\u202bمن\u202c ً \u202bرا\u202cُّ\u202bر\u202c\u202bتض\u202c \u202bالساحل\u202c \u202bدول\u202c \u202bأكثر\u202c"
+    " \u202bمن\u202c \u202bاليوم\u202c \u202bفاسو\u202c \u202bبوركينا\u202c ُّ\n"
+    "\u202bعد\u202c\n"
+    "ُ \u202bت\u202c\n"
+    "\u202bنزوح\u202c \u202bإلى\u202c \u202bالإغاثة\u202c \u202bمنظمات\u202c \u202bتقديرات\u202c \u202bتشير\u202c"
+    " \u202bإذ\u202c \u202bح؛\u202cَّ\u202bل\u202c\u202bالمس\u202c \u202bالعنف\u202c"
+)
+
+# The same layout (`19_mauritania`): a number and its percent sign on lines of their own, and a
+# tanwin opening a line after one ending on a comma (the comma follows the word the tanwin ends).
+RAW_LIBREOFFICE_PERCENT = (
+    "\u202bحو\u202c\u202bن\u202c\u202bب\u202c \u202bالدفاعي\u202c \u202bإنفاقها\u202c \u202bنواكشوط\u202c"
+    " \u202bرفعت\u202c \u202bما\u202c\u202bك\u202c .\u202bم\u202c\n"
+    "7.5\n"
+    "%\n"
+    "\u202bطول\u202c \u202bعلى\u202c »\u202bِّر\u202c\u202bك\u202c\u202bالمب\u202c \u202bالإنذار\u202c"
+    " \u202b«مراكز\u202c \u202bفي\u202c \u202bواستثمرت\u202c ،\n"
+    "ً \u202bيا\u202c\u202bسنو\u202c"
+)
+
+
+def test_raw_line_ending_on_mark_continues_on_the_next_line():
+    """A pdftotext -raw line ending on a mark outside its pieces is joined to the next, no space between."""
+    lines = [f"{RLE}ظل{PDF} {RLE}التطبيق{PDF} َّ", f"{RLE}أن{PDF} {RLE}غير{PDF}"]
+    assert join_raw_mark_breaks(lines) == [f"{RLE}ظل{PDF} {RLE}التطبيق{PDF} َّ{RLE}أن{PDF} {RLE}غير{PDF}"]
+
+
+def test_raw_line_opening_on_mark_and_space_continues_the_line_before():
+    """`ُ ت` after `عد` is the first letter of تُعد: the pieces are joined and the gap dropped."""
+    assert join_raw_mark_breaks([f"{RLE}عد{PDF}", f"ُ {RLE}ت{PDF}"]) == [f"{RLE}عد{PDF}ُ{RLE}ت{PDF}"]
+
+
+def test_raw_tanwin_opening_a_line_starts_a_run_unless_a_comma_precedes():
+    """LibreOffice draws a final alef's tanwin before the space left of its word: a run may open on it."""
+    after_number = ["VDP", f"ً {RLE}قصيرا{PDF}"]
+    assert join_raw_mark_breaks(after_number) == after_number
+    after_comma = [f"{RLE}واستثمرت{PDF} ،", f"ً {RLE}سنويا{PDF}"]
+    assert join_raw_mark_breaks(after_comma) == [f"{RLE}واستثمرت{PDF} ،ً{RLE}سنويا{PDF}"]
+
+
+def test_raw_chromium_lines_are_not_joined():
+    """Chromium keeps marks inside the RLE pieces: no line ends or opens on a bare mark."""
+    lines = [f"{RLE}عن{PDF} {RLE}ع{PDF}{RLE}ِّق{PDF} {RLE}ُو{PDF}", f"{RLE}مسار{PDF} 2015"]
+    assert join_raw_mark_breaks(lines) == lines
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            RAW_LIBREOFFICE_CUT_AT_MARKS,
+            "دمج المقاتلين في الجيش، ومنح المناطق الشمالية صلاحياتٍ\n"
+            "أوسع في إدارة شؤونها. غير أنَّ التطبيق ظلَّ بطيئاً لأسبابٍ",
+        ),
+        (
+            RAW_LIBREOFFICE_OPENS_ON_MARK,
+            "تُعدُّ بوركينا فاسو اليوم من أكثر دول الساحل تضرُّراً من\n"
+            "العنف المسلَّح؛ إذ تشير تقديرات منظمات الإغاثة إلى نزوح",
+        ),
+        (
+            RAW_LIBREOFFICE_PERCENT,
+            "م. كما رفعت نواكشوط إنفاقها الدفاعي بنحو\n7.5%\nسنوياً، واستثمرت في «مراكز الإنذار المبكِّر» على طول",
+        ),
+    ],
+)
+def test_libreoffice_raw_runs_cut_at_marks_are_put_back(raw, expected):
+    """pdftotext -raw on LibreOffice: the pieces of a run cut at marks come back as one line."""
+    assert detect_profile(raw).name == "raw_bidi"
+    assert repair_any(raw) == expected
+
+
+def test_word_cut_at_a_mark_never_continues_with_a_number():
+    """`احتجاجا ً` then `2022` is no cut word: the number keeps its place before its suffix."""
+    lines = ["جندي، لكنها عانت نقصاً مزمناً. وفي", "مايو", "2022", "م أعلنت مالي انسحابها من المجموعة احتجاجا ً"]
+    assert merge_fragments(lines)[-1].startswith("2022 م أعلنت")
+
+
+def test_percent_sign_and_punctuation_follow_their_number():
+    """A number's percent sign or comma on the next line joins it, without a space."""
+    assert merge_fragments(["إلى أقل من", "40", "%", "من الاحتياجات"])[1:] == ["40 %", "من الاحتياجات"]
+    assert attach_brackets(["من", "40", "%", "من"]) == ["من", "40%", "من"]
+    assert merge_fragments(["بالقرار", "2690", "، واكتمل"])[1:] == ["2690 ، واكتمل"]
+
+
+def test_conjunction_waw_before_a_number_is_its_prefix():
+    """`و` cut off a number (`و 2021م`) is glued back to it, and the suffix still follows."""
+    assert glue_number_suffix(["2019", "م", "و", "2021", "م."]) == ["2019م", "و2021م."]
+    assert glue_number_suffix(["2019", "و", "2021"]) == ["2019", "و2021"]
+
+
+def test_tanwin_opening_a_token_is_not_moved_onto_hamza_alef():
+    """Marks before a hamza-alef are its own (`ُأنشئت`), but tanwin never starts a word."""
+    assert [t.replace("\ue000", "") for t in glue_fragments(["فراغا", "ًأمنياً"])] == ["فراغاً", "أمنياً"]
+    assert glue_fragments(["ُأنشئت"]) == ["أُنشئت"]
+
+
+def test_lone_stray_letter_between_arabic_words_is_a_lost_glyph():
+    """An unmapped glyph printed as a lone lowercase letter between Arabic words is dropped."""
+    raw = "باحسناب  رمألا  ،ذ g\nدُّر+متب"  # `+` inside a word: the text shows lost glyphs
+    assert mark_lost_glyphs(raw) == "باحسناب  رمألا  ،ذ \x00\nدُّر\x00متب"
+    assert mark_lost_glyphs("مالي (G5 Sahel) و") == "مالي (G5 Sahel) و"
+
+
+def test_pdfminer_box_opening_with_a_space_continues_the_line():
+    """A box that opens on a space followed a gap inside its printed line, so it joins the box before."""
+    assert group_visual_boxes(["ماظنلا", " ةداعإل", " يركسعلا"]) == ["ماظنلا ةداعإل يركسعلا"]
+
+
+def test_single_space_in_double_spaced_line_closes_a_cut_word():
+    """On a justified pdfminer line words are two spaces apart: a single space cutting a known word goes."""
+    assert close_false_spaces("ماع  ذنم  يلام  ةي روهمج  تدهش") == "ماع  ذنم  يلام  ةيروهمج  تدهش"
+    two_words = "ىلإ جاتحي  هنكل  ىلإ  لوحتي"  # يحتاج إلى: the glued form is no word
+    assert close_false_spaces(two_words) == two_words
+    assert close_false_spaces("ةي روهمج تدهش") == "ةي روهمج تدهش"  # single-spaced line: no evidence
+
+
+def test_word_final_cut_marks_turn_the_pieces_round():
+    """pypdf on LibreOffice: pieces cut at word-final shaddas come last first; they are turned round."""
+    raw = " بطيئاً لأسبابٍ J\u0650\u0651 التطبيق ظل J\u0650\u0651أوسع في إدارة شؤونها. غير أن"
+    assert repair_with_profile(raw, Profile("logical_runs", "")) == [
+        "أوسع في إدارة شؤونها. غير أن\u0650\u0651 التطبيق ظل\u0650\u0651 بطيئاً لأسبابٍ"
+    ]
+
+
+def test_tanwin_between_words_stays_with_the_word_before():
+    """Marks first (LibreOffice through pdfplumber), but a tanwin between two words ends the first."""
+    assert move_marks_after_base("إنسانية ٍعاجلة") == "إنسانيةٍ عاجلة"
+    assert move_marks_after_base("بعيدا ً عن") == "بعيداً عن"
+    assert move_marks_after_base("واسعةٌ من") == "واسعةٌ من"
+    assert move_marks_after_base("سلسل ًة من").replace("\ue000", "") == "سلسل ةً من"  # a cut tail: moved on
+
+
+def test_pdfminer_box_opening_on_a_mark_joins_despite_padded_gaps():
+    """A justified line's double-spaced gaps do not make a box opening on a mark look too wide to join."""
+    boxes = [
+        "فارتعالاو حالسلا عزن تاموكحلا طرتشت امنيب ،راوح  يأ",  # a full line sets the width
+        "ام  وهو  ،ةيلحملا  ةح\x00",
+        "َّ لسملا  تاعامجلا  ةداق  عم  لصاوت  تاونق",
+    ]
+    assert group_visual_boxes(boxes)[1:] == [
+        "ام  وهو  ،ةيلحملا  ةح\x00َّ لسملا  تاعامجلا  ةداق  عم  لصاوت  تاونق"
+    ]
+
+
+def test_lost_glyph_opening_a_box_does_not_stretch_the_line():
+    """Only a real mark is evidence enough for the wider budget; a lost glyph is weighed as before."""
+    full = "ةطاسولا لعجي امم ةعساو نيفرطلا نيب ةيلحملا رثكأ ريغ"
+    padded = "  ".join(["لبقا", "ةداق", "ليحر", "ءاقل", "دقعا", "لوقا", "نمأل", "ربكا", "رصنل", "رشنل"])
+    assert group_visual_boxes([full, padded, "\x00يأ"]) == [full, padded, "\x00يأ"]
+    assert group_visual_boxes([full, padded, "َّيأ"]) == [full, padded + "َّيأ"]
+
+
+@pytest.mark.parametrize(
+    ("pieces", "word"),
+    [(["عسكر", "يين"], "عسكريين"), (["الجزائر", "ية،"], "الجزائرية،"), (["للتمو", "يل."], "للتمويل.")],
+)
+def test_yeh_after_a_non_joining_letter_is_glued_back(pieces, word):
+    """An extractor takes the gap before an initial yeh after ر، و، ز for a word space: it is a cut."""
+    assert glue_fragments(pieces) == [word]
+
+
+def test_yeh_after_a_non_joining_letter_keeps_two_real_words():
+    """Two words stay apart when gluing them makes no better word (`في يوم` is not glued)."""
+    assert glue_fragments(["إلى", "يوم"]) == ["إلى", "يوم"]
+    assert glue_fragments(["دور", "يوم"]) == ["دور", "يوم"]
+
+
+def test_straight_quotes_alternate_opening_and_closing():
+    """A closing quote that opens the next token goes back to the word it closes."""
+    assert attach_quotes(["تفرض", '"الزكاة', '"على', "السكان"]) == ["تفرض", '"الزكاة"', "على", "السكان"]
+    assert attach_quotes(["على", 'قال"', "الزكاة"]) == ["على", 'قال"', "الزكاة"]  # an odd count: left alone
+
+
+def test_bracket_pair_wrapping_a_token_the_wrong_way_is_turned_round():
+    """`)JNIM(` can only be (JNIM) inverted, whatever the document's bracket orientation."""
+    assert fix_inverted_pairs([")JNIM(", "»فاغنر«،", "(AES)", ")"]) == ["(JNIM)", "«فاغنر»،", "(AES)", ")"]
+
+
+def test_leading_item_number_gets_its_closing_bracket_back():
+    """`1 (الوضع` is the item `1) الوضع` whose bracket stayed on the Arabic run; `%40` is 40%."""
+    assert fix_item_number(["1", "(الوضع", "الإنساني"]) == ["1)", "الوضع", "الإنساني"]
+    assert fix_item_number(["2", "(JNIM)", "عادة"]) == ["2", "(JNIM)", "عادة"]  # a real bracket pair
+    assert fix_item_number(["أقل", "من", "%40"]) == ["أقل", "من", "40%"]
+
+
+def test_layout_score_prefers_quotes_that_open_and_close_in_turn():
+    """Of two readings of a line, the one whose straight quotes cling as a pair scores higher."""
+    from sahel_analysis.extraction_profiles import _layout_score
+
+    assert _layout_score('كما تفرض "الزكاة" على السكان') > _layout_score('كما تفرض الزكاة" "على السكان')
+
+
+def test_punctuation_inside_a_word_or_after_a_shadda_is_a_lost_glyph():
+    """In a text that shows unmapped glyphs, `]` inside a word or `:` between a shadda and a space is one."""
+    raw = "ةحَّل(cid:4)سملا »ر]َّكبملا راذنإلا« تعسَّ: وو"
+    assert mark_lost_glyphs(raw) == "ةحَّل\x00سملا »ر\x00َّكبملا راذنإلا« تعسَّ\x00 وو"
+    assert mark_lost_glyphs("قال: [النص] (JNIM)") == "قال: [النص] (JNIM)"  # no lost glyph elsewhere

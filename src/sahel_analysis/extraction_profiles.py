@@ -17,7 +17,9 @@ alone, and the second is to undo exactly that layout:
 ``raw_bidi``
     pdftotext ``-raw``: visual word order, every Arabic piece wrapped in
     RLE…PDF with its letters logical, pieces cut at every mark glyph. The
-    pieces are turned into visual order and repaired as ``visual_chars``.
+    pieces are turned into visual order and repaired as ``visual_chars``;
+    a LibreOffice run cut at marks onto lines of its own, left piece first,
+    is joined back first (`join_raw_mark_breaks`).
 ``logical_bidi``
     pdftotext's default: logical order, lines wrapped in RLE…PDF, and the
     left-to-right pieces (LRE…PDF) hold the neighbouring punctuation in visual
@@ -83,6 +85,10 @@ DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 # A percent sign stays outside: both engines draw `40%` as `%40` in a right-to-left line.
 LTR_PIECE = f"[{LTR_ALNUM}](?:[.,:/\\-\u2013+]?[{LTR_ALNUM}])*"
 LTR_PIECE_RE = re.compile(LTR_PIECE)
+PERCENT = "%\u066a"  # percent sign, Arabic percent sign
+SHADDA = "\u0651"
+# Ordinary punctuation an unmapped glyph can still print as, told apart by where it stands (`mark_lost_glyphs`).
+WORD_INNER_JUNK = "[]{}:;"
 LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
 CID_RE = re.compile(r"\(cid:\d+\)")
 SPACES_RE = re.compile(r"[ \t\u00a0]+")
@@ -306,7 +312,10 @@ def mark_lost_glyphs(text: str) -> str:
     `(cid:N)` is an unmapped glyph; so is a C1 control character; so is a
     stray byte (`+`, `C`, `@`) printed inside an Arabic word, which no
     real text has. Once a document shows such bytes, the same bytes standing
-    alone or at the edge of an Arabic word next to a mark are treated alike.
+    alone or at the edge of an Arabic word next to a mark are treated alike,
+    and so are square brackets, braces, colons and semicolons inside an
+    Arabic word or between a shadda and a space (`ر]َّكبملا`, `تعسَّ: وو`):
+    punctuation never stands there, an unmapped glyph next to a shadda does.
 
     >>> mark_lost_glyphs("دُّر+متب (JNIM)") == "دُّر\\x00متب (JNIM)"
     True
@@ -337,9 +346,18 @@ def mark_lost_glyphs(text: str) -> str:
             alone = before.isspace() and after.isspace()
             if (
                 (alone and not ch.isalnum())
-                or (alone and ch.isupper() and _near_arabic(chars, i))
+                or (alone and ch.isalpha() and _near_arabic(chars, i))
                 or (_is_arabic(before) and (after.isspace() or after in "()"))
                 or (_is_arabic(after) and before.isspace() and not (ch.isalnum() and LETTER_RE.match(after)))
+            ):
+                chars[i] = LOST
+        # Punctuation never sits inside a word, nor right after a shadda before a space (`تعسَّ: وو`).
+        for i, ch in enumerate(chars):
+            if ch not in WORD_INNER_JUNK or not 0 < i < len(chars) - 1:
+                continue
+            before, after = chars[i - 1], chars[i + 1]
+            if (_is_arabic(before) and _is_arabic(after)) or (
+                SHADDA in (before, after) and (before.isspace() or after.isspace())
             ):
                 chars[i] = LOST
     return "".join(chars)
@@ -441,6 +459,52 @@ def visual_to_logical(line: str) -> str:
     return "".join(out)
 
 
+def close_false_spaces(line: str, lexicon: Lexicon | None = None) -> str:
+    """Drop the single spaces inside words of a visual line whose word gaps are double (pdfminer).
+
+    pdfminer writes a space for the space glyph and another for the gap a
+    justified line stretches it by, so the words of a justified line are
+    two spaces apart. A single space inside an Arabic stretch of such a
+    line is then most likely a gap inside a word (after a letter that does
+    not join, at a mark) that pdfminer took for a word break (`ةي روهمج` for
+    جمهورية, `ً ةلسلس` for سلسلةً). Only lines where double gaps clearly
+    dominate (two or more, at least twice the single ones) are touched. A
+    space between two letters is closed only where the lexicon knows the
+    closed word better than either piece, since a short box can still hold
+    a real single gap; marks opening the line are left alone (their letter
+    may be in the box before), and so are lost glyphs (the glue step joins
+    across them).
+
+    >>> close_false_spaces("ماع  ذنم  يلام  ةي روهمج  تدهش")
+    'ماع  ذنم  يلام  ةيروهمج  تدهش'
+    >>> close_false_spaces("نم  ً ةلسلس  م")
+    'نم  ًةلسلس  م'
+    >>> close_false_spaces("كراش قباس يقراط ميعز وهو ،يلاغ  غأ")
+    'كراش قباس يقراط ميعز وهو ،يلاغ  غأ'
+    """
+    doubles = len(re.findall(r"(?<=\S) {2}(?=\S)", line))
+    singles = [
+        m.start()
+        for m in re.finditer(r"(?<=\S) (?=\S)", line)
+        if _is_arabic(line[m.start() - 1]) and _is_arabic(line[m.end()])
+    ]
+    if doubles < 2 or not singles or len(singles) * 2 > doubles:
+        return line
+    singles = [i for i in singles if LOST not in (line[i - 1], line[i + 1])]
+    lexicon = lexicon or _lexicon()
+    for i in reversed(singles):
+        left = line[:i].split(" ")[-1]
+        right = line[i + 1 :].split(" ")[0]
+        if all(_is_mark(c) for c in left) and not line[: i - len(left)].strip():
+            continue  # marks opening the box: their letter may end the box before
+        if LETTER_RE.match(line[i - 1]) and LETTER_RE.match(line[i + 1]):
+            whole = _zipf((left + right)[::-1], lexicon)
+            if whole <= max(_zipf(left[::-1], lexicon), _zipf(right[::-1], lexicon)):
+                continue
+        line = line[:i] + line[i + 1 :]
+    return line
+
+
 def bracket_balance(lines: Iterable[str]) -> tuple[int, int]:
     """Count brackets that sit the right way round (good) and mirrored (inverted).
 
@@ -494,7 +558,8 @@ def marks_before_base(lines: Iterable[str], lexicon: Lexicon | None = None) -> b
     """Whether the extractor put each mark before the letter that carries it (decided per document).
 
     Evidence for marks first: fathatan or dammatan before a word's last
-    letter (`سلسلًة`, `ممكٌ ن`), and a word cut just after the letter that
+    letter (`سلسلًة`, `ممكٌ ن`), fathatan cut off with the final alef it sits
+    on and put before it (`جنوب ًا`), and a word cut just after the letter that
     follows its marks (`تأَّس ست`, which glues into a known word). Evidence
     for marks after: tanwin ending a word (`واسعةً من`), a mark split off after
     its word (`سلسلة ً من`), tanwin after a final alef glued to the next word
@@ -509,6 +574,12 @@ def marks_before_base(lines: Iterable[str], lexicon: Lexicon | None = None) -> b
     >>> marks_before_base(["غير أنَّ التنظيم"])
     False
     """
+    before, after = mark_order_evidence(lines, lexicon)
+    return before > after
+
+
+def mark_order_evidence(lines: Iterable[str], lexicon: Lexicon | None = None) -> tuple[float, float]:
+    """The evidence `marks_before_base` weighs: (marks first, marks after), summed over the lines."""
     lexicon = lexicon or _lexicon()
     final = f"(?![{ARABIC_LETTERS}{MARKS}])"
     above = "\u064b\u064c"  # fathatan, dammatan: kasratan sits low and is misplaced by some extractors
@@ -533,7 +604,10 @@ def marks_before_base(lines: Iterable[str], lexicon: Lexicon | None = None) -> b
             if re.search(f"[{ARABIC_LETTERS}][{above}]$", core) and len(LETTER_RE.findall(nxt)) >= 2:
                 after += 1
             lead = len(core) - len(core.lstrip(MARK_CHARS))
-            if lead and core[0] in above and prev_end in alefs:
+            if k and core[0] == "\u064b" and core[1:] in alefs and LETTER_RE.match(prev_end):
+                # `جنوب ًا`: the tanwin went before the final alef it sits on, and the cut after it
+                before += 1
+            elif lead and core[0] in above and prev_end in alefs:
                 after += 1  # `بديلا ًعن`: tanwin after a final alef, glued to the next word
             elif (
                 k
@@ -552,7 +626,7 @@ def marks_before_base(lines: Iterable[str], lexicon: Lexicon | None = None) -> b
                 and lexicon.zipf(_letters(core)) < 3.0
             ):
                 before += 1  # `تأَّس ست`: cut right after the letter that follows the marks
-    return before > after
+    return before, after
 
 
 def move_tanwin_to_final_letter(text: str) -> str:
@@ -582,6 +656,13 @@ def move_marks_after_base(text: str) -> str:
     True
     >>> move_marks_after_base("بتمُّر د") == "بتمرُّ\ue000 د"
     True
+
+    Tanwin is the exception: it only ever ends a word, so a tanwin at a word
+    edge after a word stays with that word (`بعيدا ً عن`, not `عًن`) or goes
+    back to it (`إنسانية ٍعاجلة` is `إنسانيةٍ عاجلة`).
+
+    >>> move_marks_after_base("إنسانية ٍعاجلة") == "إنسانيةٍ عاجلة"
+    True
     """
     out: list[str] = []
     i = 0
@@ -592,6 +673,15 @@ def move_marks_after_base(text: str) -> str:
             while j < n and MARK_RE.match(text[j]):
                 j += 1
             run = text[i:j]
+            if set(run) & set(TANWIN) and _word_edge_tanwin(text, i, j, out):
+                # Tanwin only ever ends a word: at a word edge it stays with (or goes back to) the word before.
+                if out[-1] == " ":
+                    out.insert(len(out) - 1, run)
+                    j += j < n and text[j] == " "  # the space it stood between is already there
+                else:
+                    out.append(run)
+                i = j
+                continue
             if out and out[-1] == " " and len(out) > 1 and LETTER_RE.match(out[-2]):
                 out.insert(len(out) - 1, CUT)  # `بتم ُّرد`: the space before the mark may cut a word
             k = j
@@ -611,6 +701,15 @@ def move_marks_after_base(text: str) -> str:
         out.append(text[i])
         i += 1
     return "".join(out)
+
+
+def _word_edge_tanwin(text: str, i: int, j: int, out: Sequence[str]) -> bool:
+    """Whether the mark run text[i:j] sits between a word and the next (`بعيدا ً عن`, `إنسانية ٍعاجلة`)."""
+    after_space = bool(out) and out[-1] == " " and len(out) > 1 and LETTER_RE.match(out[-2]) is not None
+    after_letter = bool(out) and LETTER_RE.match(out[-1]) is not None
+    # What follows must be a word of its own: one letter is the tail of a word cut at the mark (`سلسل ًة`).
+    m = re.match(f" ?([{ARABIC_LETTERS}]*)", text[j:])
+    return (after_space or after_letter) and len(m.group(1)) >= 2 if m else False
 
 
 def _core(token: str) -> tuple[str, str, str]:
@@ -654,7 +753,9 @@ def _should_glue(a: str, b: str, lexicon: Lexicon) -> bool:
     za, zb, zab = _zipf(ca, lexicon), _zipf(cb, lexicon), _zipf(ca + cb, lexicon)
     na = len(LETTER_RE.findall(ca))
     nb = len(LETTER_RE.findall(cb))
-    hint = ca[-1] in (LOST, CUT) or cb[0] in (LOST, CUT) or na == 1 or nb == 1
+    hint = (
+        ca[-1] in (LOST, CUT) or cb[0] in (LOST, CUT) or na == 1 or nb == 1 or _yeh_after_non_joiner(ca, cb)
+    )
     if hint:
         # glue unless both sides are words that the glued form is rarer than
         return (zab >= 2.5 or (zab >= 1.5 and min(za, zb) < 1.0)) and zab >= min(za, zb) - 0.5
@@ -663,20 +764,39 @@ def _should_glue(a: str, b: str, lexicon: Lexicon) -> bool:
     return zab >= 4.0 and min(za, zb) < 3.0 and zab > max(za, zb)
 
 
+NON_JOINERS = "\u0627\u0623\u0625\u0622\u062f\u0630\u0631\u0632\u0648\u0624"  # no join to the next letter
+
+
+def _yeh_after_non_joiner(a: str, b: str) -> bool:
+    """A cut between a letter that does not join the next (ر، و، ز، د، ا) and a yeh (`عسكر يين`).
+
+    The letter after a non-joining letter starts a new connected piece of
+    the word, and an initial yeh is drawn clear of what precedes it, so the
+    gap looks like a word space to an extractor that measures gaps
+    (pdfminer: `الجزائر ية`, `للتمو يل`, `أبر يل`). Such a cut is a hint,
+    weighed like a cut at a lost glyph.
+    """
+    return a[-1:] in NON_JOINERS and b[:1] == "\u064a"
+
+
 def glue_fragments(tokens: Sequence[str], lexicon: Lexicon | None = None) -> list[str]:
     """Glue the pieces of words an extractor cut (at marks, lost glyphs or a stray space).
 
     A mark that opens a token belongs to the letter before it, except before a
-    hamza-alef, whose marks extractors put first (`ُأنشئت` is `أُنشئت`). A
+    hamza-alef, whose marks extractors put first (`ُأنشئت` is `أُنشئت`), unless
+    it is tanwin, which never sits on a word's first letter (`فراغا ًأمنياً`). A
     one-letter piece goes with whichever neighbour it makes the better word.
 
     >>> glue_fragments(["بتمرُّ", "د", "الحركات"]) == ["بتمرُّد", "الحركات"]
     True
     >>> glue_fragments(["سيادي\\x00", "يحظى"]) == ["سيادي\\x00", "يحظى"]
     True
+    >>> [t.replace(CUT, "") for t in glue_fragments(["فراغا", "ًأمنياً"])] == ["فراغاً", "أمنياً"]
+    True
     """
     lexicon = lexicon or _lexicon()
-    tokens = [re.sub(f"^([{MARK_CHARS}]+)([{HAMZA_ALEFS}])", r"\2\1", t) for t in tokens]
+    # Not tanwin: it only ever ends a word, so tanwin opening a token belongs to the token before.
+    tokens = [re.sub(f"^((?:(?![{TANWIN}])[{MARK_CHARS}])+)([{HAMZA_ALEFS}])", r"\2\1", t) for t in tokens]
     out: list[str] = []
     for i, tok in enumerate(tokens):
         lead = len(tok) - len(tok.lstrip(MARK_CHARS))
@@ -705,11 +825,20 @@ def _belongs_to_next(prev: str, tok: str, nxt: str, lexicon: Lexicon) -> bool:
 def glue_number_suffix(tokens: Sequence[str]) -> list[str]:
     """Glue a lone Arabic letter to the number before it (`2012 م` → `2012م`), as runs cut it.
 
+    A lone `و` before a number is its prefix (`و 2021م` → `و2021م`): the
+    conjunction is written joined to the word it introduces, and the
+    extractor cut it off because the number is a run of its own.
+
     >>> glue_number_suffix(["عام", "2012", "م،", "ثم"])
     ['عام', '2012م،', 'ثم']
+    >>> glue_number_suffix(["2019", "م", "و", "2021", "م."])
+    ['2019م', 'و2021م.']
     """
     out: list[str] = []
     for tok in tokens:
+        if out and out[-1] == "\u0648" and re.match(f"[{DIGITS}]", tok):
+            out[-1] += tok
+            continue
         lead, core, _ = _core(tok)
         if (
             out
@@ -717,7 +846,7 @@ def glue_number_suffix(tokens: Sequence[str]) -> list[str]:
             and len(core) == 1
             and LETTER_RE.match(core)
             and core != "\u0648"
-            and re.fullmatch(f"[{DIGITS}]+", out[-1])
+            and re.fullmatch(f"\u0648?[{DIGITS}]+", out[-1])
         ):
             out[-1] += tok
         else:
@@ -728,8 +857,12 @@ def glue_number_suffix(tokens: Sequence[str]) -> list[str]:
 def attach_brackets(tokens: Sequence[str]) -> list[str]:
     """Glue an opening bracket to the word after it and closing punctuation to the word before it.
 
+    A percent sign goes with the number before it (`40 %` → `40%`).
+
     >>> attach_brackets(["مالي", "(", "MINUSMA", ")", "في"])
     ['مالي', '(MINUSMA)', 'في']
+    >>> attach_brackets(["من", "40", "%", "من"])
+    ['من', '40%', 'من']
     """
     t = _charmap_sets()
     closing = t["closers"] | t["sentence"]
@@ -742,11 +875,112 @@ def attach_brackets(tokens: Sequence[str]) -> list[str]:
         if out and all(c in closing for c in tok) and not pending:
             out[-1] += tok
             continue
+        if out and tok[:1] in PERCENT and re.search(f"[{DIGITS}]$", out[-1]) and not pending:
+            out[-1] += tok  # `40 %`: the percent sign is a run of its own in a right-to-left line
+            continue
         out.append(pending + tok)
         pending = ""
     if pending:
         out.append(pending)
     return out
+
+
+def attach_quotes(tokens: Sequence[str]) -> list[str]:
+    """Move straight double quotes to the side their turn says: opening ones cling to the next word.
+
+    `"` looks the same open and closed, so extractors that emit it as a run
+    of its own put the space on the wrong side (`تفرض "الزكاة "على`). The
+    quotes of a line alternate opening and closing: an opening quote that
+    ends a token moves to the start of the next, a closing quote that starts
+    a token moves to the end of the one before. Lines with an odd number of
+    quotes (a quotation cut by the line end) are left alone.
+
+    >>> attach_quotes(["تفرض", '"الزكاة', '"على', "السكان"])
+    ['تفرض', '"الزكاة"', 'على', 'السكان']
+    """
+    toks = list(tokens)
+    if sum(t.count('"') for t in toks) % 2:
+        return toks
+    k = 0
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.count('"') != 1:
+            k += tok.count('"')
+            i += 1
+            continue
+        opening = k % 2 == 0
+        k += 1
+        if not opening and tok.startswith('"') and len(tok) > 1 and i > 0 and '"' not in toks[i - 1][-1:]:
+            toks[i - 1] += '"'
+            toks[i] = tok[1:]
+        elif opening and tok.endswith('"') and len(tok) > 1 and i + 1 < len(toks):
+            toks[i] = tok[:-1]
+            toks[i + 1] = '"' + toks[i + 1]
+        i += 1
+    return [t for t in toks if t]
+
+
+def fix_inverted_pairs(tokens: Sequence[str]) -> list[str]:
+    """Turn round a bracket pair that wraps one token the wrong way (`)JNIM(` → `(JNIM)`).
+
+    Brackets are mirrored per document (`mirror_brackets`), but extractors
+    that rotate runs treat a bracket inside a right-to-left run and one
+    between runs differently, so a line can keep a pair the wrong way round.
+    A closing bracket opening a token and the matching opening bracket
+    closing it (before any trailing punctuation) can only be that pair
+    inverted.
+
+    >>> fix_inverted_pairs(["بعثة", ")MINUSMA(،", "»فاغنر«", "(AES)"])
+    ['بعثة', '(MINUSMA)،', '«فاغنر»', '(AES)']
+    """
+    t = _charmap_sets()
+    mirror, sentence = t["mirror"], t["sentence"]
+    out = []
+    for tok in tokens:
+        core = tok.rstrip("".join(sentence))
+        if (
+            len(core) > 2
+            and core[0] in t["closers"]
+            and core[-1] == mirror.get(core[0])
+            and not any(c in mirror for c in core[1:-1])
+        ):
+            tok = mirror[core[0]] + core[1:-1] + mirror[core[-1]] + tok[len(core) :]
+        out.append(tok)
+    return out
+
+
+def fix_item_number(tokens: Sequence[str]) -> list[str]:
+    """Give a leading item number its closing bracket back (`1 (الوضع` → `1) الوضع`), a percentage its order.
+
+    A numbered item (`1) ...`) has a closing bracket right after its number.
+    Extractors that emit the number as a run of its own leave the bracket,
+    drawn mirrored, on the Arabic run, so the line reads `1 (الوضع`. An
+    opening bracket on the second token of a line that starts with a bare
+    number, with no closing bracket anywhere after it, can only be that one.
+
+    A percent sign before its number (`%40`) is how a right-to-left line
+    shows `40%`; it goes back after the number.
+
+    >>> fix_item_number(["1", "(الوضع", "الإنساني"])
+    ['1)', 'الوضع', 'الإنساني']
+    >>> fix_item_number(["من", "%40", "من"])
+    ['من', '40%', 'من']
+    >>> fix_item_number(["في", "(MINUSMA)"])
+    ['في', '(MINUSMA)']
+    """
+    t = _charmap_sets()
+    toks = [re.sub(f"^([{PERCENT}])([{DIGITS}]+(?:[.,][{DIGITS}]+)?)", r"\2\1", tok) for tok in tokens]
+    if (
+        len(toks) >= 2
+        and re.fullmatch(f"[{DIGITS}]+", toks[0])
+        and toks[1][:1] == "("
+        and len(toks[1]) > 1
+        and not any(c in t["closers"] for tok in toks[1:] for c in tok)
+    ):
+        toks[0] += ")"
+        toks[1] = toks[1][1:]
+    return toks
 
 
 def separate_scripts(line: str) -> str:
@@ -771,7 +1005,7 @@ def finish_tokens(tokens: Sequence[str], lexicon: Lexicon | None = None) -> list
     toks = glue_fragments(glue_number_suffix(tokens), lexicon)
     toks = [t.replace(LOST, "").replace(CUT, "") for t in toks]
     toks = [t for t in toks if t and not all(_is_mark(c) for c in t)]
-    return attach_brackets(toks)
+    return fix_item_number(fix_inverted_pairs(attach_quotes(attach_brackets(toks))))
 
 
 # --------------------------------------------------------------------------- profiles
@@ -785,6 +1019,55 @@ def _raw_bidi_to_visual(line: str) -> str:
 
     line = re.sub(f"{RLE}([^{RLE}{PDF}]*){PDF}", flip, line)
     return strip_bidi_controls(line)
+
+
+def join_raw_mark_breaks(lines: Sequence[str]) -> list[str]:
+    """Join the pdftotext -raw lines that are pieces of one run cut at a mark, left piece first.
+
+    LibreOffice draws each right-to-left run left to right, and each mark
+    before the letter that carries it (the order a shaper gives glyphs in a
+    right-to-left run), outside the RLE pieces. pdftotext -raw starts a new
+    line when the pen moves back at a mark, and the rest of the run follows
+    on the next line, to the right of the break. So:
+
+    * a line ending on a mark continues on the next line: no run ends on its
+      right-hand side with a mark, since that is where its first letter is,
+      drawn after its marks;
+    * a line opening on a mark and a space (`ُ تـ`) continues the line
+      before: the mark belongs to the letter after the space, the first
+      letter of a word whose other letters end the line before (`عد` `ُ ت`
+      is تُعد). A tanwin opening a line is a cut only after a line ending
+      on sentence punctuation (`،` then `ً هشّا`: the comma follows the word
+      whose tanwin opens the line): LibreOffice draws the tanwin of a final
+      alef before the space to the left of its word, so a run may open on it.
+
+    The pieces are joined without a space into one visual stretch, and so
+    are the opening marks and the letter after them.
+    Extractions that keep marks inside the RLE pieces (Chromium: a line ends
+    on a PDF control or a digit, and never opens on a mark) are not touched.
+
+    >>> join_raw_mark_breaks([f"{RLE}ظل{PDF} {RLE}التطبيق{PDF} َّ", f"{RLE}أن{PDF} {RLE}غير{PDF}"]) == [
+    ...     f"{RLE}ظل{PDF} {RLE}التطبيق{PDF} َّ{RLE}أن{PDF} {RLE}غير{PDF}"]
+    True
+    >>> join_raw_mark_breaks([f"{RLE}عد{PDF}", f"ُ {RLE}ت{PDF}"]) == [f"{RLE}عد{PDF}ُ{RLE}ت{PDF}"]
+    True
+    """
+    out: list[str] = []
+    for ln in lines:
+        prev = out[-1].rstrip() if out else ""
+        ends_on_mark = bool(prev) and MARK_RE.match(prev[-1]) is not None
+        opens_cut = (
+            bool(LETTER_RE.search(prev))
+            and re.match(f"[{MARKS}]+ ", ln) is not None
+            and (not set(ln.split(" ", 1)[0]) & set(TANWIN) or prev[-1] in _charmap_sets()["sentence"])
+        )
+        if ln.strip() and (ends_on_mark or opens_cut):
+            if opens_cut:  # the space after the marks is the gap pdftotext saw, not a word break
+                ln = re.sub(f"^([{MARKS}]+) +", r"\1", ln)
+            out[-1] = prev + ln.lstrip()
+        else:
+            out.append(ln)
+    return out
 
 
 def _logical_bidi_line(line: str) -> str:
@@ -821,7 +1104,7 @@ def _runs_line(line: str, split_quotes: bool = False) -> str:
     return visual_to_logical(_runs_to_visual(line, split_quotes))
 
 
-CUT_CLUSTER_RE = re.compile(f"(?:(?<=\\s)|^)([{MARKS}{LOST}]+)(?=[{ARABIC_LETTERS})\\]])")
+CUT_CLUSTER_RE = re.compile(f"(?:(?<=\\s)|^)([{MARKS}{LOST}]+)(?=[{ARABIC_LETTERS})\\] ])")
 
 
 def _split_at_cut_marks(stretch: str, lexicon: Lexicon) -> list[str]:
@@ -871,14 +1154,18 @@ def _junction(left: str, right: str, lexicon: Lexicon) -> float:
     return lexicon.zipf(lw[0] + rw[0])
 
 
-def _unrotate_cut_stretch(stretch: str, lexicon: Lexicon) -> str:
+def _unrotate_cut_stretch(stretch: str, lexicon: Lexicon, marks_after: bool = False) -> str:
     """Put back in order a stretch the extractor cut at marks and emitted last piece first.
 
     The pieces come out in reverse order, each cut mark just before the piece
     it follows. The stretch is turned round only if the words the cuts then
     glue together are more plausible than those they glue as written
     (`مسل` + `ُّ` + `حة` rather than `مدن` + `حة`); a mark opening the stretch
-    is evidence on its own, as no run starts with a mark.
+    is evidence on its own, as no run starts with a mark. So is, for marks
+    cut off a word's end (a space follows them), the letter they land on:
+    read one way they follow a bare letter (`أن` + `ّ`), the other way a
+    letter that already has its marks (`لأسبابٍ` + `ّ`); with `marks_after`
+    (the document writes marks after their letter) this holds for every cut.
     """
     parts = _split_at_cut_marks(stretch, lexicon)
     pieces = [_runs_line(p) for p in parts[0::2]]
@@ -893,6 +1180,9 @@ def _unrotate_cut_stretch(stretch: str, lexicon: Lexicon) -> str:
         rotated = _junction(pieces[k], pieces[k - 1], lexicon)
         written = _junction(pieces[k - 1], pieces[k], lexicon)
         gain += rotated - written
+        if marks_after or parts[2 * k][:1].isspace():
+            # Word-final cut marks belong to the letter they follow: a piece ending on a mark cannot take them.
+            gain += _mark_host(pieces[k]) - _mark_host(pieces[k - 1])
     if gain <= 0:
         return _runs_line(stretch)
     text = pieces[-1]
@@ -901,7 +1191,15 @@ def _unrotate_cut_stretch(stretch: str, lexicon: Lexicon) -> str:
     return text
 
 
-def _portions_line(line: str, lexicon: Lexicon) -> str:
+def _mark_host(piece: str) -> float:
+    """How well the end of a piece can carry cut-off marks: 1 for a bare letter, -1 for a mark."""
+    end = piece.rstrip()[-1:]
+    if LETTER_RE.match(end):
+        return 1.0
+    return -1.0 if end and _is_mark(end) else 0.0
+
+
+def _portions_line(line: str, lexicon: Lexicon, marks_after: bool = False) -> str:
     """Read a line whose runs were emitted in logical order, each right to left (LibreOffice).
 
     Left-to-right runs stay where they are. Each stretch between them is read
@@ -918,7 +1216,7 @@ def _portions_line(line: str, lexicon: Lexicon) -> str:
             out.append(stretch[0])
             stretch = stretch[1:]
         if stretch:
-            out.append(_unrotate_cut_stretch(stretch, lexicon))
+            out.append(_unrotate_cut_stretch(stretch, lexicon, marks_after))
         out.append(line[s:e])
         pos = e
     return "".join(out)
@@ -927,14 +1225,15 @@ def _portions_line(line: str, lexicon: Lexicon) -> str:
 def _layout_score(line: str) -> float:
     """How well-formed a candidate logical line looks: brackets, punctuation and suffix positions.
 
-    Rewards brackets that cling consistently and one-letter suffixes after
-    their number (`2012م`); penalises a word starting with sentence
+    Rewards brackets and straight quotes that cling consistently and
+    one-letter suffixes after their number (`2012م`); penalises a word starting with sentence
     punctuation, a lone letter or mark, and punctuation opening the line.
     """
     sentence = _charmap_sets()["sentence"]
     line = separate_scripts(line)  # score what the token steps will see
     good, bad = bracket_balance([line])
     score = float(abs(good - bad))  # orientation is fixed per document later (`mirror_brackets`)
+    score += _quote_balance(line)
     toks = line.split()
     for k, tok in enumerate(toks):
         lead, core, _ = _core(tok)
@@ -955,6 +1254,27 @@ def _layout_score(line: str) -> float:
     return score
 
 
+def _quote_balance(line: str) -> float:
+    """Straight double quotes that cling as pairs do (first to the word after, second to the word before).
+
+    `"` looks the same open and closed, so only its position in the line tells:
+    the quotes of a line alternate opening and closing. Each that clings to
+    the side its turn says scores 1, each that clings the other way -1; one
+    clinging to both sides or neither says nothing. A line cut through a quote
+    (an odd count) is not scored.
+    """
+    spots = [i for i, c in enumerate(line) if c == '"']
+    if len(spots) % 2:
+        return 0.0
+    score = 0.0
+    for k, i in enumerate(spots):
+        left = i > 0 and _wordish(line[i - 1])
+        right = i + 1 < len(line) and _wordish(line[i + 1])
+        if left != right:
+            score += 1.0 if right == (k % 2 == 0) else -1.0
+    return score
+
+
 def _runs_readings(lines: Sequence[str], lexicon: Lexicon) -> tuple[str, float, list[str]]:
     """Read every line of a document whose runs may have been emitted out of order.
 
@@ -967,11 +1287,13 @@ def _runs_readings(lines: Sequence[str], lexicon: Lexicon) -> tuple[str, float, 
     Returns that layout's name, the document's total gain and the lines.
     """
     lines = [ln.strip() for ln in lines]
+    before, after = mark_order_evidence(lines, lexicon)
+    marks_after = after > before  # only on evidence: without any, the cut marks decide nothing
     base = [_layout_score(ln) for ln in lines]
     readings = {
         "visual": [_runs_line(ln) for ln in lines],
         "visual_quotes": [_runs_line(ln, split_quotes=True) for ln in lines],
-        "portions": [_portions_line(ln, lexicon) for ln in lines],
+        "portions": [_portions_line(ln, lexicon, marks_after) for ln in lines],
     }
     scores = {name: [_layout_score(c) for c in cand] for name, cand in readings.items()}
     totals = {name: sum(sc) - sum(base) for name, sc in scores.items()}
@@ -1037,7 +1359,9 @@ def _fragment_junction(x: str, y: str, lexicon: Lexicon) -> float:
         if not yt:
             return score - 1.0
         word = xt[-2] + y.split()[0]
-        score += 2.0 if _zipf(_core(word)[1], lexicon) >= 3.0 else -1.0
+        # A word cut at its mark goes on with letters, never with a number or Latin run.
+        ltr = re.match(f"[{LTR_ALNUM}]", yt[0]) is not None
+        score += 2.0 if not ltr and _zipf(_core(word)[1], lexicon) >= 3.0 else -1.0
     if not xt or not yt:
         return score
     a, b = xt[-1], yt[0]
@@ -1047,6 +1371,10 @@ def _fragment_junction(x: str, y: str, lexicon: Lexicon) -> float:
     openers, closers = _charmap_sets()["openers"], _charmap_sets()["closers"]
     if a[-1] in openers and re.match(f"[{LTR_ALNUM}]", b):
         score += 1.0
+    if re.search(f"[{DIGITS}]$", a) and (b[0] in PERCENT or b[0] in _charmap_sets()["sentence"]):
+        score += 1.0  # `2690` `،`, `40` `%`: a number's percent sign and punctuation follow it
+    if a == "\u0648" and re.match(f"[{DIGITS}]", b):
+        score += 1.0  # `و` `2021م`: the conjunction is the prefix of the number after it
     if b[0] in closers and re.search(f"[{LTR_ALNUM}]$", a):
         score += 1.0
     a_core = _core(a)[1]
@@ -1162,26 +1490,41 @@ def group_visual_boxes(boxes: Sequence[str]) -> list[str]:
     is itself a number or Latin run, or when it opens on a mark that ends the
     word cut at the end of the box before; a box as wide as a full line (the
     widest box, or `FULL_LINE_MIN` characters) stands alone, and no line grows
-    much wider than that.
+    much wider than that. A box opening on a mark is the strongest evidence:
+    for it widths are counted with each word gap once, since a justified
+    line's gaps are printed as runs of spaces and would otherwise make the
+    line look too wide to take it.
 
     >>> group_visual_boxes(["نم ةلسلس م", "2012", " ماع ذنم"])
     ['نم ةلسلس م2012 ماع ذنم']
     """
-    full = max([FULL_LINE_MIN, *(len(b) for b in boxes)])
+
+    def width(text: str) -> int:
+        return len(SPACES_RE.sub(" ", text))  # justified lines pad word gaps: count each gap once
+
+    full = max([FULL_LINE_MIN, *(width(b) for b in boxes)])
+    raw_full = max([FULL_LINE_MIN, *(len(b) for b in boxes)])
     brackets = _charmap_sets()["openers"] | _charmap_sets()["closers"]
     groups: list[str] = []
     last = ""
     for box in boxes:
         joined = False
-        if groups and len(last) < 0.8 * full and len(groups[-1]) + len(box) <= 1.15 * full:
-            first = box[:1]
-            end = last.rstrip()[-1:]
+        first = box[:1]
+        end = last.rstrip()[-1:]
+        if (
+            groups
+            and MARK_RE.match(first)
+            and _is_arabic(end)
+            and width(groups[-1]) + width(box) <= 1.15 * full
+        ):
+            joined = True  # a box opening on a mark ends the word cut at the end of the box before
+        elif groups and len(last) < 0.8 * raw_full and len(groups[-1]) + len(box) <= 1.15 * raw_full:
             joined = (
                 (_ltr_only(last) and (first.isspace() or first in brackets))
                 or (first.isspace() and _ltr_only(last))
                 or (_ltr_only(box) and (end in brackets or _is_arabic(end) or last[-1:].isspace()))
                 or (_is_mark(first) and _is_arabic(end))
-                or (first.isspace() and not _ltr_only(box) and _ltr_only(last))
+                or first.isspace()
             )
         if joined:
             groups[-1] += box
@@ -1242,9 +1585,10 @@ def repair_with_profile(text: str, profile: Profile, lexicon: Lexicon | None = N
         inside = len(re.findall(f"{RLE}[{MARKS}]", text))
         outside = len(MARK_RE.findall(re.sub(f"{RLE}[^{PDF}]*{PDF}", "", text)))
         marks_first = inside > outside if inside + outside else None
-        lines = [visual_to_logical(_raw_bidi_to_visual(ln)) for ln in _clean_lines(text, visual=False)]
+        raw_lines = join_raw_mark_breaks(_clean_lines(text, visual=False))
+        lines = [visual_to_logical(_raw_bidi_to_visual(ln)) for ln in raw_lines]
     elif name == "visual_chars":
-        raw_lines = _clean_lines(text, visual=True)
+        raw_lines = [close_false_spaces(ln) for ln in _clean_lines(text, visual=True)]
         if sum(1 for ln in raw_lines if not ln.strip()) >= 0.3 * len(raw_lines):
             # One text box per paragraph (pdfminer on LibreOffice): rebuild the printed lines first.
             raw_lines = group_visual_boxes([ln for ln in raw_lines if ln.strip()])
