@@ -14,7 +14,15 @@ def test_unseen_article_yields_its_states_groups_and_persons():
     """The gazetteer finds the article's states, JNIM and the persons it names."""
     rd = automatic.uncatalogued("demo", "مقال", ARTICLE.read_text(encoding="utf-8"))
     found = set(automatic.found_names(automatic.analyse(rd)))
-    assert {"mali", "niger", "burkina_faso", "jnim", "mohamed_bazoum", "paul_henri_damiba", "minusma"} <= found
+    assert {
+        "mali",
+        "niger",
+        "burkina_faso",
+        "jnim",
+        "mohamed_bazoum",
+        "paul_henri_damiba",
+        "minusma",
+    } <= found
 
 
 def test_unseen_article_yields_its_dates_with_sentences():

@@ -36,7 +36,10 @@ def test_folds_what_matching_ignores(raw, expected):
 
 def test_each_fold_can_be_turned_off():
     """Options keep what a caller wants kept."""
-    assert normalize_arabic("مِنطقة إلى", Options(ta_marbuta=False, alef=False, alef_maqsura=False)) == "منطقة إلى"
+    assert (
+        normalize_arabic("مِنطقة إلى", Options(ta_marbuta=False, alef=False, alef_maqsura=False))
+        == "منطقة إلى"
+    )
     assert strip_diacritics("أَحْمَد") == "أحمد"
 
 

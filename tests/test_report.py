@@ -15,14 +15,18 @@ def page(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("# 99 · Test page\n\nAn English sentence."),
-        nbformat.v4.new_markdown_cell('<div dir="rtl" lang="ar">\n\nهذه فقرة عربية طويلة بما يكفي.\n\n</div>'),
+        nbformat.v4.new_markdown_cell(
+            '<div dir="rtl" lang="ar">\n\nهذه فقرة عربية طويلة بما يكفي.\n\n</div>'
+        ),
         nbformat.v4.new_code_cell(
             "x",
             execution_count=1,
             outputs=[
                 nbformat.v4.new_output(
                     "execute_result",
-                    data={"text/html": "<table><tr><td>&lt;script&gt;alert(1)&lt;/script&gt; مالي</td></tr></table>"},
+                    data={
+                        "text/html": "<table><tr><td>&lt;script&gt;alert(1)&lt;/script&gt; مالي</td></tr></table>"
+                    },
                     execution_count=1,
                 )
             ],
