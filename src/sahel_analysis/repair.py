@@ -587,10 +587,10 @@ def _glue_admissible(pieces: tuple[str, ...], lexicon: Lexicon) -> bool:
     word = "".join(pieces)
     if not all(_joinable(p) for p in pieces) or not _valid_join(word):
         return False
+    if all(_strong_fragment(p, lexicon) for p in pieces):
+        return True  # pieces that are no words: a cut word, known or not (checked first: cheap)
     lead, core, _ = split_edges(word)
-    if _is_glue_word(_rotate_cut(lead, core, pieces, lexicon), pieces, lexicon):
-        return True
-    return all(_strong_fragment(p, lexicon) for p in pieces)  # else two words side by side
+    return _is_glue_word(_rotate_cut(lead, core, pieces, lexicon), pieces, lexicon)
 
 
 def _is_glue_word(word: str, pieces: Sequence[str], lexicon: Lexicon) -> bool:
@@ -1018,6 +1018,7 @@ class BoundaryModel:
 
     counts: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in (INNER, PIECE, END)})
     usual: int = 1
+    _logs: dict[tuple[str, int], float] = field(default_factory=dict, repr=False, compare=False)
 
     def _prior(self, kind: str, gap: int) -> float:
         return (USUAL_GAP_PRIOR if gap == self.usual else OTHER_GAP_PRIOR)[kind]
@@ -1027,10 +1028,17 @@ class BoundaryModel:
         total = sum(self.counts[k][gap] + self._prior(k, gap) for k in (INNER, PIECE, END))
         return (self.counts[kind][gap] + self._prior(kind, gap)) / total
 
+    def log_probability(self, kind: str, gap: int) -> float:
+        """log10 P(kind | gap), remembered: a model is not changed once it scores lines."""
+        key = (kind, gap)
+        if key not in self._logs:
+            self._logs[key] = math.log10(self.probability(kind, gap))
+        return self._logs[key]
+
     def log_likelihood(self, raw: Sequence[RawToken], starts: Sequence[int]) -> float:
         """log10 P(this chunking's kind for every gap | the line's gaps)."""
         kinds = _boundary_kinds(len(raw), starts)
-        return sum(_log10(self.probability(kinds[s], raw[s].gap)) for s in range(1, len(raw)))
+        return sum(self.log_probability(kinds[s], raw[s].gap) for s in range(1, len(raw)))
 
     @classmethod
     def fit(cls, repairs: Iterable[LineRepair], usual: int = 1) -> BoundaryModel:
@@ -1041,11 +1049,6 @@ class BoundaryModel:
             model.counts[INNER].update(rep.inner_gaps)
             model.counts[END].update(rep.end_gaps)
         return model
-
-
-@lru_cache(maxsize=4096)
-def _log10(p: float) -> float:
-    return math.log10(p)
 
 
 # --------------------------------------------------------------------------- detection
