@@ -15,7 +15,10 @@ from sahel_analysis.extraction_profiles import (
     PROFILE_NAMES,
     RLE,
     Profile,
+    _lexicon,
+    _word_initial_marks,
     attach_brackets,
+    attach_lone_quotes,
     attach_quotes,
     bracket_balance,
     close_false_spaces,
@@ -31,6 +34,7 @@ from sahel_analysis.extraction_profiles import (
     marks_before_base,
     merge_fragments,
     move_marks_after_base,
+    place_floating_tanwin,
     repair_any,
     repair_with_profile,
     visual_to_logical,
@@ -468,3 +472,68 @@ def test_punctuation_inside_a_word_or_after_a_shadda_is_a_lost_glyph():
     raw = "ةحَّل(cid:4)سملا »ر]َّكبملا راذنإلا« تعسَّ: وو"
     assert mark_lost_glyphs(raw) == "ةحَّل\x00سملا »ر\x00َّكبملا راذنإلا« تعسَّ\x00 وو"
     assert mark_lost_glyphs("قال: [النص] (JNIM)") == "قال: [النص] (JNIM)"  # no lost glyph elsewhere
+
+
+# Chromium through pdfplumber (`extracted/chromium/pdfplumber/04_burkina_faso.txt`, line 1).
+PLUMBER_04_LINE_1 = (
+    "\ufee6\ufee3 \u0627 \u064b \u0631\ufeae\x00 \ufec0\ufe97 "
+    "\ufede\ufea3\ufe8e\ufeb4\ufedf\u0627 \u0644\u0648\u062f "
+    "\ufeae\ufe9c\ufedb\u0623 \ufee6\ufee3 \u0645\ufeee\ufef4\ufedf\u0627 "
+    "\ufeee\ufeb3\ufe8e\ufed3 \ufe8e\ufee8\ufef4\ufedb\u0631\ufeee\ufe91 \ufeaa\x00 "
+    "\ufecc\ufe97\u064f"
+)
+
+
+def test_marks_sorted_by_position_precede_their_letter_and_are_put_back():
+    # pdfplumber sorts a line's characters by left edge; a zero-width mark drawn inside its
+    # letter comes after it in visual order, so before it once the line is read right to left.
+    assert _word_initial_marks(["\u064f\u062a\u0639", "\x00\u062f", "\u0628\u0648\u0631"], _lexicon()) == 1.0
+    out = repair_any(PLUMBER_04_LINE_1)
+    assert out.startswith("\u062a\u064f\u0639\u062f \u0628\u0648\u0631\u0643\u064a\u0646\u0627")
+    assert "\u062a\u0636\u0631\u0631\u0627\u064b \u0645\u0646" in out  # تضرراً من (the shadda glyph is lost)
+
+
+def test_word_initial_mark_evidence_ignores_a_word_cut_before_its_mark():
+    assert (
+        _word_initial_marks(["\u0627\u0644\u0645\u0633\u0644", "\u064e\u0651\u062d\u0629"], _lexicon()) == 0.0
+    )
+
+
+def test_fathatan_on_a_line_of_its_own_goes_on_the_bare_final_alef_below():
+    lines = [
+        "\u064b",
+        "\u0646\u0632\u0648\u062d \u0623\u0643\u062b\u0631 \u0645\u0646 2.1 \u0645\u0644\u064a\u0648\u0646 "
+        "\u0634\u062e\u0635 \u062f\u0627\u062e\u0644\u064a\u0627 \u0628\u062d\u0644\u0648\u0644 \u0639\u0627\u0645",
+    ]
+    assert place_floating_tanwin(lines) == [
+        lines[1].replace("\u062f\u0627\u062e\u0644\u064a\u0627", "\u062f\u0627\u062e\u0644\u064a\u0627\u064b")
+    ]
+
+
+def test_floating_fathatan_skips_pronoun_suffixes_and_particles():
+    # قوامها, لكنها end in a pronoun's alef, never in fathatan: only نقصا is left.
+    below = "\u0642\u0648\u0627\u0645\u0647\u0627 \u0646\u062d\u0648 \u0644\u0643\u0646\u0647\u0627 \u0639\u0627\u0646\u062a \u0646\u0642\u0635\u0627"
+    assert place_floating_tanwin(["\u064b", below]) == [below + "\u064b"]
+
+
+def test_floating_fathatan_is_left_alone_when_the_count_does_not_match():
+    below = "\u0643\u0645\u0627 \u0623\u0646 \u0627\u0644\u0648\u0636\u0639 \u0644\u0645 \u064a\u062a\u063a\u064a\u0631"  # كما أن الوضع لم يتغير
+    assert place_floating_tanwin(["\u064b", below]) == ["\u064b", below]
+    two = "\u062c\u0646\u0648\u0628\u0627 \u0646\u062d\u0648 \u0645\u0635\u062f\u0631\u0627"  # two candidates, one mark
+    assert place_floating_tanwin(["\u064b", two]) == ["\u064b", two]
+
+
+def test_lone_straight_quotes_cling_by_their_turn_across_lines():
+    lines = [
+        '\u0639\u0644\u0649 " \u0645\u062a\u0637\u0648\u0639\u064a',
+        '\u0627\u0644\u0648\u0637\u0646 " (VDP)\u060c',
+    ]
+    assert attach_lone_quotes(lines) == [
+        '\u0639\u0644\u0649 "\u0645\u062a\u0637\u0648\u0639\u064a',
+        '\u0627\u0644\u0648\u0637\u0646" (VDP)\u060c',
+    ]
+    # a line of nothing but quotes is counted, not changed
+    assert attach_lone_quotes(['" "', '\u0641\u064a " \u0627\u0644\u062d\u0645\u0627\u064a\u0629"']) == [
+        '" "',
+        '\u0641\u064a "\u0627\u0644\u062d\u0645\u0627\u064a\u0629"',
+    ]

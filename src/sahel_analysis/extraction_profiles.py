@@ -629,6 +629,47 @@ def mark_order_evidence(lines: Iterable[str], lexicon: Lexicon | None = None) ->
     return before, after
 
 
+def _word_initial_marks(tokens: Sequence[str], lexicon: Lexicon) -> float:
+    """Evidence for marks first: words that open on a non-tanwin mark and are known words without it.
+
+    An extractor that sorts a line's characters by their left edge
+    (pdfplumber) puts a zero-width mark after its letter in visual order,
+    since the mark is drawn inside the letter's advance, not at its left
+    edge; read right to left the mark then precedes its letter, and a word
+    whose first letter carries one opens on it (`ُتعد`, `ُأعلن`). Where
+    marks follow their letter, a token opens on a mark only when a word was
+    cut just before the mark, and then the rest is rarely a word on its own
+    while the two pieces glue into one. A token counts when its letters are
+    a known word (Zipf 3; read across a lost glyph that cut it) that the
+    token before does not glue into, and
+    does not open on a hamza-alef. Tanwin is left out (it ends words, and cut-off tanwin opens tokens in
+    both layouts).
+
+    >>> _word_initial_marks(["ُتعد", "بوركينا", "فاسو"], _lexicon())
+    1.0
+    >>> _word_initial_marks(["ُتع", "\\x00د", "بوركينا"], _lexicon())
+    1.0
+    >>> _word_initial_marks(["المسل", "َّحة"], _lexicon())
+    0.0
+    """
+    found = 0.0
+    for k, tok in enumerate(tokens):
+        core = _core(tok)[1]
+        j = k
+        while j + 1 < len(tokens) and LOST in (core[-1:], tokens[j + 1][:1]):
+            j += 1  # a word cut at a lost glyph: read it whole
+            core += _core(tokens[j])[1]
+        m = re.match(f"((?:(?![{TANWIN}])[{MARK_CHARS}])+)([{ARABIC_LETTERS}])", core)
+        word = _letters(core)
+        if not m or m.group(2) in HAMZA_ALEFS or len(word) < 2 or lexicon.zipf(word) < 3.0:
+            continue  # a mark before a hamza-alef is put first by every extractor (`glue_fragments`)
+        prev = _core(tokens[k - 1])[1] if k else ""
+        if prev and _pure_arabic(prev) and _zipf(prev + word, lexicon) >= 3.0:
+            continue
+        found += 1.0
+    return found
+
+
 def move_tanwin_to_final_letter(text: str) -> str:
     """Put a tanwin that an extractor placed before a word's last letter after it (`قي ٍد` → `قي دٍ`).
 
@@ -919,6 +960,54 @@ def attach_quotes(tokens: Sequence[str]) -> list[str]:
             toks[i + 1] = '"' + toks[i + 1]
         i += 1
     return [t for t in toks if t]
+
+
+def attach_lone_quotes(lines: Sequence[str]) -> list[str]:
+    """Attach straight quotes that stand as tokens of their own, by their turn in the whole text.
+
+    An extractor that inserts a space wherever the gap between two glyphs
+    is wide (pdfplumber) can leave a `"` of the fallback font apart from
+    both neighbours (`على " متطوعي`). Its turn in the text says which way it
+    clings: quotes alternate opening and closing through a paragraph, and
+    a quotation may run across a line end, so the count runs over all
+    lines (`attach_quotes` counts per line and leaves odd lines alone). A
+    lone opening quote goes onto the next token of its line, a lone closing
+    one onto the token before; a line of nothing but quotes is counted and
+    left as it is.
+
+    >>> attach_lone_quotes(['على " متطوعي', 'عن الوطن " (VDP)'])
+    ['على "متطوعي', 'عن الوطن" (VDP)']
+    """
+    out = []
+    k = 0
+    for line in lines:
+        toks = line.split(" ")
+        if all(t in ('"', "") for t in toks):
+            k += line.count('"')
+            out.append(line)
+            continue
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if tok != '"':
+                k += tok.count('"')
+                i += 1
+                continue
+            opening = k % 2 == 0
+            k += 1
+            nxt = i + 1 < len(toks) and toks[i + 1] not in ("", '"')
+            prev = i > 0 and toks[i - 1] not in ("", '"')
+            if opening and nxt:
+                toks[i + 1] = '"' + toks[i + 1]
+                del toks[i]
+                k -= 1  # counted here; the token it joined is counted next
+            elif not opening and prev:
+                toks[i - 1] += '"'
+                del toks[i]
+            else:
+                i += 1
+        out.append(" ".join(toks))
+    return out
 
 
 def fix_inverted_pairs(tokens: Sequence[str]) -> list[str]:
@@ -1475,6 +1564,62 @@ def merge_fragments(lines: Sequence[str], lexicon: Lexicon | None = None) -> lis
     return out
 
 
+FATHATAN = "\u064b"
+
+
+def _takes_fathatan(token: str) -> bool:
+    """A word that could end in fathatan on its final alef (`داخليا` for داخلياً).
+
+    The accusative indefinite ending is a bare final alef after a stem of
+    three or more letters; words whose alef belongs to a pronoun suffix
+    (`ها`), a verb's plural ending (`وا`) or a two-letter particle (`كما`,
+    `هذا`) never carry it.
+    """
+    _, core, _ = _core(token)
+    if not core or not _pure_arabic(core) or core[-1] != "\u0627":
+        return False
+    stem = _letters(core)[:-1]
+    return len(stem) >= 3 and not stem.endswith(("\u0647", "\u0648"))
+
+
+def place_floating_tanwin(lines: Sequence[str]) -> list[str]:
+    """Put fathatan that an extractor printed on a line of its own onto the line below it.
+
+    pdfplumber groups characters into lines by their top edge; a mark is
+    drawn above its letter, and fathatan over a final alef reaches highest,
+    so it can land on a line of its own, printed just before the line it
+    belongs to, with nothing saying where in that line it sat. The
+    accusative ending it marks sits on a bare final alef (`_takes_fathatan`):
+    when the line below holds exactly as many such words as the line above
+    holds fathatan, each goes on one of them (being identical, their order
+    does not matter). Other floating marks, or an ambiguous count, are left
+    alone (and dropped later, as nothing says where they belong).
+
+    >>> place_floating_tanwin(["\u064b", "نزوح أكثر من مليون شخص داخليا بحلول عام"])
+    ['نزوح أكثر من مليون شخص داخلياً بحلول عام']
+    >>> place_floating_tanwin(["\u064b", "مشتركة قوامها نحو جندي، لكنها عانت نقصا"])[0][-5:]
+    'نقصاً'
+    >>> place_floating_tanwin(["\u064b", "كما أن الوضع لم يتغير"])
+    ['\u064b', 'كما أن الوضع لم يتغير']
+    """
+    out: list[str | None] = list(lines)
+    for i in range(len(out) - 1):
+        tokens = (out[i] or "").split()
+        if not tokens or LETTER_RE.search(out[i]) or FATHATAN not in tokens:
+            continue
+        below = (out[i + 1] or "").split()
+        spots = [k for k, tok in enumerate(below) if _takes_fathatan(tok)]
+        count = tokens.count(FATHATAN)
+        if not spots or len(spots) != count:
+            continue
+        for k in spots:
+            trail = _core(below[k])[2]
+            below[k] = below[k][: len(below[k]) - len(trail)] + FATHATAN + trail
+        out[i] = " ".join(t for t in tokens if t != FATHATAN) or None
+        out[i + 1] = " ".join(below)
+    return [ln for ln in out if ln is not None]  # an emptied line goes, lest it read as a paragraph break
+
+
 def _ltr_only(box: str) -> bool:
     """A box holding no Arabic: a number, a Latin run, brackets."""
     return bool(box.strip()) and not ARABIC_BLOCK_RE.search(box.replace(LOST, ""))
@@ -1601,10 +1746,17 @@ def repair_with_profile(text: str, profile: Profile, lexicon: Lexicon | None = N
     good, bad = bracket_balance(lines)
     if bad > good:
         lines = [mirror_brackets(ln) for ln in lines]
+    if name == "visual_chars":
+        # Characters sorted by position put a mark after its letter in visual order (`_word_initial_marks`).
+        before, after = mark_order_evidence(lines, lexicon)
+        before += sum(_word_initial_marks(ln.split(), lexicon) for ln in lines)
+        marks_first = before > after
     if marks_first if marks_first is not None else marks_before_base(lines, lexicon):
         lines = [move_marks_after_base(ln) for ln in lines]
     else:
         lines = [move_tanwin_to_final_letter(ln) for ln in lines]
+    if name == "visual_chars":
+        lines = attach_lone_quotes(place_floating_tanwin(lines))
     out: list[str] = []
     for block in _blocks(lines):
         if out:
