@@ -12,6 +12,7 @@ coding has not covered yet.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -808,86 +809,68 @@ def date_table(corpus):
     return pd.DataFrame(rows)
 
 
-def events_table(corpus):
-    """The located events in chronological order, one row each (a DataFrame)."""
+def _frame(items, columns):
+    """A DataFrame with one row per item: each column is an attribute name, or (name, function of the item)."""
     import pandas as pd
 
-    return pd.DataFrame(
+    named = [(c, operator.attrgetter(c)) if isinstance(c, str) else c for c in columns]
+    return pd.DataFrame([{name: get(x) for name, get in named} for x in items], columns=[n for n, _ in named])
+
+
+def events_table(corpus):
+    """The located events in chronological order, one row each (a DataFrame)."""
+    return _frame(
+        events(corpus),
         [
-            {
-                "id": e.id,
-                "date_start": e.date_start,
-                "date_end": e.date_end,
-                "precision": e.precision,
-                "event_type": e.event_type,
-                "lane": lane_of(e.actor_ids[0]),
-                "actor_ids": "|".join(e.actor_ids),
-                "label_en": e.label_en,
-                "doc_id": e.doc_id,
-                "paragraph": e.paragraph,
-            }
-            for e in events(corpus)
-        ]
+            "id",
+            "date_start",
+            "date_end",
+            "precision",
+            "event_type",
+            ("lane", lambda e: lane_of(e.actor_ids[0])),
+            ("actor_ids", lambda e: "|".join(e.actor_ids)),
+            "label_en",
+            "doc_id",
+            "paragraph",
+        ],
     )
 
 
 def positions_table(corpus):
     """The located stances, one row each, with target, date and conditions (a DataFrame)."""
-    import pandas as pd
-
-    return pd.DataFrame(
+    return _frame(
+        positions(corpus),
         [
-            {
-                "id": p.id,
-                "actor_id": p.actor_id,
-                "stance": p.stance,
-                "target": p.target,
-                "date_start": p.date_start,
-                "conditions": p.conditions,
-                "summary_en": p.summary_en,
-                "quote_ar": p.quote_ar,
-                "doc_id": p.doc_id,
-                "paragraph": p.paragraph,
-            }
-            for p in positions(corpus)
-        ]
+            "id",
+            "actor_id",
+            "stance",
+            "target",
+            "date_start",
+            "conditions",
+            "summary_en",
+            "quote_ar",
+            "doc_id",
+            "paragraph",
+        ],
     )
 
 
 def aims_table(corpus):
     """What the texts say the armed groups seek, with quotes (a DataFrame)."""
-    import pandas as pd
-
-    return pd.DataFrame(
-        [
-            {
-                "actor_id": a.actor_id,
-                "kind": a.kind,
-                "aim_en": a.aim_en,
-                "quote_ar": a.quote_ar,
-                "doc_id": a.doc_id,
-                "paragraph": a.paragraph,
-            }
-            for a in aims(corpus)
-        ]
-    )
+    return _frame(aims(corpus), ["actor_id", "kind", "aim_en", "quote_ar", "doc_id", "paragraph"])
 
 
 def uncoded_table(corpus):
     """The dated sentences no coded event covers, for review (a DataFrame; empty when all are coded)."""
-    import pandas as pd
-
-    columns = ["doc_id", "paragraph", "dates", "sentence"]
-    rows = [
-        {
-            "doc_id": s.doc_id,
-            "paragraph": s.paragraph,
-            "dates": " | ".join(m.surface for m in s.dates),
-            "sentence": s.text,
-        }
-        for s in uncoded_dated_sentences(corpus)
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return _frame(
+        uncoded_dated_sentences(corpus),
+        [
+            "doc_id",
+            "paragraph",
+            ("dates", lambda s: " | ".join(m.surface for m in s.dates)),
+            ("sentence", operator.attrgetter("text")),
+        ],
+    )
 
 
 def review_counts(corpus):
