@@ -121,6 +121,10 @@ PAIR_EVIDENCE = 1.0
 LANGUAGE_EVIDENCE = 0.75
 # Evidence from where labels, numbers and final full stops sit in a line.
 LAYOUT_EVIDENCE = 3.0
+# Weight of the document's clause openings (log10 per bit, see `ClauseOpenings`).
+OPENING_EVIDENCE = math.log10(2)
+# Pseudo-counts that pull a word's rate of following a clause end towards the document's.
+OPENING_SMOOTHING = 2.0
 
 # --- gap kinds (see BoundaryModel) and their prior pseudo-counts
 INNER, PIECE, END = "inner", "piece", "end"
@@ -758,6 +762,7 @@ class LineContext:
     before: str = ""  # last word of the previous line of the paragraph, logical order
     after: str = ""  # first word of the next line
     short: bool = False  # a short line: the last of its paragraph
+    openings: ClauseOpenings | None = None
 
 
 def _pair_key(word: str) -> str:
@@ -819,6 +824,87 @@ class PairCounts:
             return 0.0
         expected = self.left[pair[0]] * self.right[pair[1]] / max(self.total, 1)
         return max(0.0, math.log2((1 + seen) / (1 + expected)))
+
+
+def _ends_clause(token: str) -> bool:
+    """True if a token carries a comma, semicolon, colon or full stop on an edge (either side:
+    a raw token's punctuation may still be mirrored)."""
+    lead, _, trail = split_edges(token)
+    sentence = _tables()["sentence"]
+    return any(c in sentence for c in lead + trail)
+
+
+def clause_openings(lines: Iterable[str], lexicon: Lexicon | None = None) -> tuple[Counter, Counter]:
+    """How often each word of a visual-order document follows a clause end, and how often it is seen.
+
+    Counted over the same certain adjacencies as `document_bigrams`: in
+    `ومع ذلك،` the word `ومع` follows a full stop, while `التنظيمات` follows
+    `مع` or `التفاوض`, hardly ever a comma. Returns (after punctuation, seen),
+    keyed by letters.
+    """
+    lexicon = lexicon or default_lexicon()
+    opens: Counter = Counter()
+    seen: Counter = Counter()
+    for line in lines:
+        toks = tokenize_line(line)[1:-1]
+        whole = [not _fragmentish(tok.text, lexicon) for tok in toks]
+        for k in range(len(toks) - 1):
+            if toks[k + 1].gap == 1 and whole[k] and whole[k + 1]:
+                key = _pair_key(toks[k].text)
+                seen[key] += 1
+                opens[key] += _ends_clause(toks[k + 1].text)
+    return opens, seen
+
+
+@dataclass(frozen=True)
+class ClauseOpenings:
+    """Which words of a document follow clause ends, to tell where a comma's next word belongs.
+
+    Two readings of a line may differ only in which word follows a comma (a
+    line cut into runs, read with its first run moved to the end). A word's
+    rate of following a comma or full stop elsewhere in the document, pulled
+    towards the document's overall rate, weighs each junction: `التنظيمات`
+    never follows a comma in seed 000, so `العسكري، التنظيمات` is unlikely.
+    """
+
+    opens: Counter
+    seen: Counter
+    overall: float
+
+    @classmethod
+    def of(cls, opens: Counter, seen: Counter) -> ClauseOpenings:
+        return cls(opens, seen, (1 + sum(opens.values())) / (2 + sum(seen.values())))
+
+    def evidence(self, previous: str, word: str, own: tuple[Counter, Counter] = (Counter(), Counter())) -> float:
+        """log2 of how much likelier the junction is given the word than for any word.
+
+        `own` holds the counts the scored line contributed itself, left out.
+
+        >>> co = ClauseOpenings.of(Counter({"ومع": 4}), Counter({"ومع": 4, "التنظيمات": 30, "في": 6}))
+        >>> co.evidence("ذلك.", "ومع") > 1.0, co.evidence("العسكري،", "التنظيمات") < -2.0
+        (True, True)
+        """
+        key = _pair_key(word)
+        seen = self.seen.get(key, 0) - own[1].get(key, 0)
+        if not previous or seen <= 0:
+            return 0.0
+        opens = self.opens.get(key, 0) - own[0].get(key, 0)
+        rate = (opens + OPENING_SMOOTHING * self.overall) / (seen + OPENING_SMOOTHING)
+        if _ends_clause(previous):
+            return math.log2(rate / self.overall)
+        return math.log2((1 - rate) / (1 - self.overall))
+
+
+def _opening_bonus(tokens: Sequence[str], context: LineContext, own: tuple[Counter, Counter]) -> float:
+    """Evidence from which words follow clause ends, inside the reading and across its ends."""
+    if context.openings is None or not tokens:
+        return 0.0
+    junctions = [*itertools.pairwise(tokens)]
+    if context.before:
+        junctions.append((context.before, tokens[0]))
+    if context.after:
+        junctions.append((tokens[-1], context.after))
+    return OPENING_EVIDENCE * sum(context.openings.evidence(a, b, own) for a, b in junctions)
 
 
 def _layout_bonus(tokens: Sequence[str], context: LineContext) -> float:
@@ -952,6 +1038,12 @@ def _line_readings(
 
 
 @lru_cache(maxsize=4096)
+def _own_openings(line: str, lexicon_id: int) -> tuple[Counter, Counter]:
+    """The clause openings a line contributes itself (left out when it is scored)."""
+    return clause_openings([line], _LEXICONS[lexicon_id])
+
+
+@lru_cache(maxsize=4096)
 def _own_pairs(line: str, lexicon_id: int) -> Counter:
     """The document word pairs a line contributes itself (left out when it is scored)."""
     return document_bigrams([line], _LEXICONS[lexicon_id])
@@ -977,11 +1069,14 @@ def repair_visual_line(
     boundary_model = boundary_model or BoundaryModel(usual=_usual_gap([r.gap for r in raw[1:]]))
     context = context or LineContext()
     own = _own_pairs(line, _lexicon_key(lexicon)) if context.bigrams is not None else Counter()
+    own_openings = _own_openings(line, _lexicon_key(lexicon)) if context.openings is not None else None
     best = None
     for starts, cand_tokens, cand_joined, penalty in readings:
         score, fixed = _best_variants(cand_tokens, context, lexicon, cand_joined)
         score += boundary_model.log_likelihood(raw, starts) - penalty
         score += _pair_bonus(cand_tokens, context, own) + _layout_bonus(fixed, context)
+        if own_openings is not None:
+            score += _opening_bonus(fixed, context, own_openings)
         if best is None or score > best[0] + 1e-6:
             best = (score, starts, fixed, cand_joined)
     if best is None:
@@ -1173,6 +1268,7 @@ def repair_lines(
     """
     lexicon = lexicon or default_lexicon()
     bigrams = PairCounts.of(document_bigrams(lines, lexicon))
+    openings = ClauseOpenings.of(*clause_openings(lines, lexicon))
     breaks = list(paragraph_breaks) if paragraph_breaks is not None else [False] * len(lines)
     usual = _usual_gap(tok.gap for ln in lines for tok in tokenize_line(ln)[1:])
     model = BoundaryModel(usual=usual)
@@ -1189,7 +1285,7 @@ def repair_lines(
         for i, ln in enumerate(lines):
             before = words[i - 1][-1] if i > 0 and words[i - 1] and not breaks[i - 1] else ""
             after = words[i + 1][0] if i + 1 < len(lines) and words[i + 1] and not breaks[i] else ""
-            new.append(repair_visual_line(ln, lexicon, model, LineContext(bigrams, before, after, short[i])))
+            new.append(repair_visual_line(ln, lexicon, model, LineContext(bigrams, before, after, short[i], openings)))
         repairs = new
     return repairs
 
