@@ -306,7 +306,9 @@ def test_a_word_that_never_follows_a_comma_decides_where_a_line_was_wrapped(seed
     """Line 50 of seed 000 reads two ways with the same words and gaps; the wrong way puts
     «التنظيمات», which never follows a comma elsewhere in the document, after «العسكري،»."""
     lines = [seed_lines[n] for n in sorted(reference)]
-    context = LineContext(before="ثم", after="التنظيمات", openings=ClauseOpenings.of(*clause_openings(lines, lex)))
+    context = LineContext(
+        before="ثم", after="التنظيمات", openings=ClauseOpenings.of(*clause_openings(lines, lex))
+    )
     own = clause_openings([seed_lines[50]], lex)
     right = reference[50].split()
     wrapped = right[5:] + right[:5]  # «فضلًا عن … على استهداف … العسكري،»

@@ -770,24 +770,29 @@ def _pair_key(word: str) -> str:
     return letters_form(word)
 
 
-def document_bigrams(lines: Iterable[str], lexicon: Lexicon | None = None) -> Counter:
-    """Word pairs of a visual-order document, in logical order, from its certain adjacencies.
+def certain_adjacencies(lines: Iterable[str], lexicon: Lexicon | None = None) -> Iterator[tuple[str, str]]:
+    """Pairs of raw tokens of visual-order lines that are surely adjacent, in logical order.
 
     Two whole words next to each other in a visual line, one space apart, are
-    next to each other in the text, in reverse order: the document's own
-    phrases ("نصرة الإسلام") become evidence. A line's first and last tokens
-    are left out (that is where the pieces of cut words sit), and so is any
-    token that looks like a piece, so a cut word never votes for itself.
+    next to each other in the text, in reverse order. A line's first and last
+    tokens are left out (that is where the pieces of cut words sit), and so is
+    any token that looks like a piece, so a cut word never votes for itself.
     """
     lexicon = lexicon or default_lexicon()
-    pairs: Counter = Counter()
     for line in lines:
         toks = tokenize_line(line)[1:-1]
         whole = [not _fragmentish(tok.text, lexicon) for tok in toks]
         for k in range(len(toks) - 1):
             if toks[k + 1].gap == 1 and whole[k] and whole[k + 1]:
-                pairs[(_pair_key(toks[k + 1].text), _pair_key(toks[k].text))] += 1
-    return pairs
+                yield toks[k + 1].text, toks[k].text
+
+
+def document_bigrams(lines: Iterable[str], lexicon: Lexicon | None = None) -> Counter:
+    """Word pairs of a visual-order document, in logical order, from its certain adjacencies.
+
+    The document's own phrases ("نصرة الإسلام") become evidence.
+    """
+    return Counter((_pair_key(a), _pair_key(b)) for a, b in certain_adjacencies(lines, lexicon))
 
 
 @dataclass(frozen=True)
@@ -837,22 +842,15 @@ def _ends_clause(token: str) -> bool:
 def clause_openings(lines: Iterable[str], lexicon: Lexicon | None = None) -> tuple[Counter, Counter]:
     """How often each word of a visual-order document follows a clause end, and how often it is seen.
 
-    Counted over the same certain adjacencies as `document_bigrams`: in
-    `ومع ذلك،` the word `ومع` follows a full stop, while `التنظيمات` follows
-    `مع` or `التفاوض`, hardly ever a comma. Returns (after punctuation, seen),
-    keyed by letters.
+    Counted over the document's `certain_adjacencies`: in `ومع ذلك،` the word
+    `ومع` follows a full stop, while `التنظيمات` follows `مع` or `التفاوض`,
+    hardly ever a comma. Returns (after punctuation, seen), keyed by letters.
     """
-    lexicon = lexicon or default_lexicon()
     opens: Counter = Counter()
     seen: Counter = Counter()
-    for line in lines:
-        toks = tokenize_line(line)[1:-1]
-        whole = [not _fragmentish(tok.text, lexicon) for tok in toks]
-        for k in range(len(toks) - 1):
-            if toks[k + 1].gap == 1 and whole[k] and whole[k + 1]:
-                key = _pair_key(toks[k].text)
-                seen[key] += 1
-                opens[key] += _ends_clause(toks[k + 1].text)
+    for before, word in certain_adjacencies(lines, lexicon):
+        seen[_pair_key(word)] += 1
+        opens[_pair_key(word)] += _ends_clause(before)
     return opens, seen
 
 
@@ -875,7 +873,7 @@ class ClauseOpenings:
     def of(cls, opens: Counter, seen: Counter) -> ClauseOpenings:
         return cls(opens, seen, (1 + sum(opens.values())) / (2 + sum(seen.values())))
 
-    def evidence(self, previous: str, word: str, own: tuple[Counter, Counter] = (Counter(), Counter())) -> float:
+    def evidence(self, previous: str, word: str, own: tuple[Counter, Counter] | None = None) -> float:
         """log2 of how much likelier the junction is given the word than for any word.
 
         `own` holds the counts the scored line contributed itself, left out.
@@ -885,10 +883,11 @@ class ClauseOpenings:
         (True, True)
         """
         key = _pair_key(word)
-        seen = self.seen.get(key, 0) - own[1].get(key, 0)
+        own_opens, own_seen = own or (Counter(), Counter())
+        seen = self.seen.get(key, 0) - own_seen.get(key, 0)
         if not previous or seen <= 0:
             return 0.0
-        opens = self.opens.get(key, 0) - own[0].get(key, 0)
+        opens = self.opens.get(key, 0) - own_opens.get(key, 0)
         rate = (opens + OPENING_SMOOTHING * self.overall) / (seen + OPENING_SMOOTHING)
         if _ends_clause(previous):
             return math.log2(rate / self.overall)
@@ -1285,7 +1284,8 @@ def repair_lines(
         for i, ln in enumerate(lines):
             before = words[i - 1][-1] if i > 0 and words[i - 1] and not breaks[i - 1] else ""
             after = words[i + 1][0] if i + 1 < len(lines) and words[i + 1] and not breaks[i] else ""
-            new.append(repair_visual_line(ln, lexicon, model, LineContext(bigrams, before, after, short[i], openings)))
+            context = LineContext(bigrams, before, after, short[i], openings)
+            new.append(repair_visual_line(ln, lexicon, model, context))
         repairs = new
     return repairs
 
