@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from traitlets.config import Config
 
 from .errors import SahelError
 
@@ -53,18 +55,25 @@ def strip_volatile_metadata(nb: nbformat.NotebookNode) -> None:
 def execute_notebook(path: Path) -> None:
     """Execute one notebook top to bottom in its own folder and write it back with outputs."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb,
-        timeout=CELL_TIMEOUT_S,
-        kernel_name=KERNEL_NAME,
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    try:
-        client.execute()
-    except Exception as exc:  # nbclient raises CellExecutionError with a long traceback
-        first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise SahelError(path, f"a cell failed: {first}") from None
+    # The kernel talks over local sockets in a private folder rather than TCP ports:
+    # nothing listens on the network, and ipykernel has no plain-TCP warning to print.
+    with tempfile.TemporaryDirectory(prefix="sahel-kernel-") as sockets:
+        config = Config()
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = os.path.join(sockets, "kernel")
+        client = NotebookClient(
+            nb,
+            config=config,
+            timeout=CELL_TIMEOUT_S,
+            kernel_name=KERNEL_NAME,
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        try:
+            client.execute()
+        except Exception as exc:  # nbclient raises CellExecutionError with a long traceback
+            first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            raise SahelError(path, f"a cell failed: {first}") from None
     strip_volatile_metadata(nb)
     tmp = path.with_suffix(".ipynb.tmp")
     nbformat.write(nb, tmp)
