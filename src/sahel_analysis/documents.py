@@ -100,7 +100,8 @@ def split_sentences(text: str, blocks: list[tuple[int, int]]) -> tuple[Span, ...
 
 CACHE_DIR = Path(".cache") / "repair"
 # The code and data that decide a repair: a change to any of them invalidates the cache.
-_REPAIR_SOURCES = ("repair.py", "lexicon.py", "structure.py", "normalize.py", "extraction_profiles.py")
+# (Besides these files, every module of the `extraction` package: see `_code_fingerprint`.)
+_REPAIR_SOURCES = ("repair.py", "lexicon.py", "structure.py", "normalize.py")
 
 
 @cache
@@ -110,6 +111,9 @@ def _code_fingerprint() -> str:
     for name in _REPAIR_SOURCES:
         resource = package.joinpath(name)
         if resource.is_file():
+            digest.update(resource.read_bytes())
+    for resource in sorted(package.joinpath("extraction").iterdir(), key=lambda r: r.name):
+        if resource.name.endswith(".py"):
             digest.update(resource.read_bytes())
     for resource in sorted(package.joinpath("data").iterdir(), key=lambda r: r.name):
         if resource.name.endswith(".yaml"):

@@ -221,7 +221,7 @@ def _other_extractor(raw_text: str, detection: Detection) -> StructuredDocument 
     keeps the raw line numbers of its block of the raw file when the blocks
     line up, and none otherwise.
     """
-    from .extraction_profiles import detect_profile, repair_with_profile
+    from .extraction import detect_profile, repair_with_profile
 
     profile = detect_profile(profile_sample(raw_text))
     if profile.name not in OTHER_PROFILES:

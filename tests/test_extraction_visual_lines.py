@@ -1,0 +1,45 @@
+"""Visual lines (`sahel_analysis.extraction.visual_lines`): lines turned round, brackets counted, false spaces closed."""
+
+from __future__ import annotations
+
+import pytest
+
+from sahel_analysis.extraction.visual_lines import bracket_balance, close_false_spaces, visual_to_logical
+
+
+@pytest.mark.parametrize(
+    ("visual", "logical"),
+    [
+        ("نم ةلسلس م2012 ماع", "عام 2012م سلسلة من"),  # digits keep their order, the suffix follows
+        ("نويلم 2.1 نم رثكأ", "أكثر من 2.1 مليون"),  # a decimal is one run
+        ("(G5  Sahel) ةعومجم", "مجموعة )G5  Sahel("),  # Latin words with a space are one run
+        ("نم لقأ ىلإ", "إلى أقل من"),
+    ],
+)
+def test_visual_to_logical(visual, logical):
+    """A visual line is reversed, left-to-right runs are turned back, brackets are left to mirroring."""
+    assert visual_to_logical(visual) == logical
+
+
+@pytest.mark.parametrize(
+    ("lines", "inverted"),
+    [
+        (
+            ["مالي (MINUSMA) في", "عملية «سرفال»،", "1) الوضع الإنساني"],
+            False,
+        ),  # LibreOffice keeps logical glyphs
+        (["مالي )MINUSMA( في", "عملية »سرفال«،", "1( الوضع الإنساني"], True),  # Chromium stores mirrored ones
+    ],
+)
+def test_bracket_balance_tells_mirrored_glyphs(lines, inverted):
+    """Brackets that cling to the wrong side mean the extractor stored mirrored glyphs."""
+    good, bad = bracket_balance(lines)
+    assert (bad > good) is inverted
+
+
+def test_single_space_in_double_spaced_line_closes_a_cut_word():
+    """On a justified pdfminer line words are two spaces apart: a single space cutting a known word goes."""
+    assert close_false_spaces("ماع  ذنم  يلام  ةي روهمج  تدهش") == "ماع  ذنم  يلام  ةيروهمج  تدهش"
+    two_words = "ىلإ جاتحي  هنكل  ىلإ  لوحتي"  # يحتاج إلى: the glued form is no word
+    assert close_false_spaces(two_words) == two_words
+    assert close_false_spaces("ةي روهمج تدهش") == "ةي روهمج تدهش"  # single-spaced line: no evidence
