@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sahel_analysis.extraction.boxes import group_visual_boxes
+from sahel_analysis.extraction.boxes import group_visual_boxes, join_space_led_pieces
 from sahel_analysis.extraction.pipeline import repair_with_profile
 from sahel_analysis.extraction.profile import Profile
 
@@ -105,3 +105,25 @@ def test_pdfminer_two_line_box_is_read_off_the_missing_blank_line():
         "أحداث متتالية في",
         "منذ",
     ]
+
+
+def test_space_led_piece_joins_the_start_of_its_printed_line():
+    """pdfminer (Chromium) cuts a printed line after a word ending on a mark; the later piece keeps its space."""
+
+    def vis(text):
+        return text[::-1]
+
+    full = vis("عشرات القرى مقابل وقف إطلاق النار، لكنه ظل")
+    # the start of the line first, then the piece that opens on a space: the piece goes after it
+    assert join_space_led_pieces([full, vis("الترتيبات تُظهر أنٍ"), vis(" التفاوض ممكن")]) == [
+        full,
+        vis("الترتيبات تُظهر أنٍ التفاوض ممكن"),
+    ]
+    # the piece printed first, below a full line: it waits for the start of its line
+    assert join_space_led_pieces([full, vis(" أيّ اعتداء"), vis("على أنٍ")]) == [full, vis("على أنٍ أيّ اعتداء")]
+    # a line ending on a plain letter is not continued; a piece in a box of its own is left alone
+    assert join_space_led_pieces([vis("الترتيبات تُظهر أن"), vis(" التفاوض")]) == [
+        vis("الترتيبات تُظهر أن"),
+        vis(" التفاوض"),
+    ]
+    assert join_space_led_pieces([vis("على أنٍ"), "", vis(" أيّ")]) == [vis("على أنٍ"), "", vis(" أيّ")]

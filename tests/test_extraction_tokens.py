@@ -41,6 +41,21 @@ def test_yeh_after_a_non_joining_letter_keeps_two_real_words():
     assert glue_fragments(["دور", "يوم"]) == ["دور", "يوم"]
 
 
+@pytest.mark.parametrize(
+    ("tokens", "glued"),
+    [
+        (["في", "تم", "\x00ردات", "التسعينيات"], ["في", "تم\x00ردات", "التسعينيات"]),  # rare glued word
+        (["ول", "\x00وحت", "بالتدخل"], ["ول\x00وحت", "بالتدخل"]),
+        (["ويُس", "\x00", "لحون"], ["ويُس\x00لحون"]),  # the lost mark stood alone: it goes with its letter
+        (["لم", "يُن", "\x00فذ،"], ["لم", "يُن\x00فذ،"]),  # the cut at the lost mark is made whole first
+        (["ميدانيةٍ", "\x00أجريت"], ["ميدانيةٍ", "\x00أجريت"]),  # tanwin ends a word; a hamza form opens one
+    ],
+)
+def test_token_opening_on_a_lost_mark_continues_the_word_before(tokens, glued):
+    """No word opens on a shadda: a lost mark sorted before its letter (pdfplumber) marks a cut word."""
+    assert glue_fragments(tokens) == glued
+
+
 def test_straight_quotes_alternate_opening_and_closing():
     """A closing quote that opens the next token goes back to the word it closes."""
     assert attach_quotes(["تفرض", '"الزكاة', '"على', "السكان"]) == ["تفرض", '"الزكاة"', "على", "السكان"]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from sahel_analysis.extraction.visual_lines import bracket_balance, close_false_spaces, visual_to_logical
+from sahel_analysis.extraction.visual_lines import (
+    bracket_balance,
+    close_false_spaces,
+    close_mark_gaps,
+    visual_to_logical,
+)
 
 
 @pytest.mark.parametrize(
@@ -43,3 +48,19 @@ def test_single_space_in_double_spaced_line_closes_a_cut_word():
     two_words = "ىلإ جاتحي  هنكل  ىلإ  لوحتي"  # يحتاج إلى: the glued form is no word
     assert close_false_spaces(two_words) == two_words
     assert close_false_spaces("ةي روهمج تدهش") == "ةي روهمج تدهش"  # single-spaced line: no evidence
+
+
+def test_single_space_before_a_mark_inside_its_letter_is_closed():
+    """pdfminer's gap before a mark drawn inside its letter is not a word break; a real one is doubled."""
+    justified = "ٍباطخ  يدايس  ٍدييأتب  ىظحي  لاز  ام"  # doubled word gaps: the document is pdfminer's
+    lines = ["تاد \x00رمت  يف", "ذ \x00فن ُي مل", "راوحلاب ًاقحال", "يِّبعش  ٍدييأتب", justified]
+    assert close_mark_gaps(lines) == [
+        "تاد\x00رمت  يف",
+        "ذ\x00فنُي مل",
+        "راوحلاب ًاقحال",
+        "يِّبعش  ٍدييأتب",
+        justified,
+    ]
+    assert close_mark_gaps(["تاد \x00رمت يف"]) == ["تاد \x00رمت يف"]  # no doubled gaps: no evidence
+    vowelled = "َةَيِمْنَّتلاَو َنْمَأْلا"  # two known words that glue into none: the lexicon keeps them apart
+    assert close_mark_gaps([vowelled, justified])[0] == vowelled

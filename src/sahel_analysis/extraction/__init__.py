@@ -13,7 +13,10 @@ alone, and the second is to undo exactly that layout:
     every character in visual order, so words are spelt backwards (pdfminer,
     pdfplumber). Each line is reversed and left-to-right runs (numbers, Latin)
     are turned back; pdfminer's one-box-per-paragraph output is first
-    regrouped into printed lines (`group_visual_boxes`).
+    regrouped into printed lines (`group_visual_boxes`), the pieces it cuts
+    a Chromium line into after a mark are joined (`join_space_led_pieces`),
+    and its single spaces before a mark drawn inside its letter are closed
+    (`close_mark_gaps`).
 ``raw_bidi``
     pdftotext ``-raw``: visual word order, every Arabic piece wrapped in
     RLE…PDF with its letters logical, pieces cut at every mark glyph. The

@@ -74,6 +74,60 @@ def _box_continues(left: str, right: str) -> bool:
     return False
 
 
+def _open_end(line: str) -> bool:
+    """Whether a visual line's left edge, its logical end, can be followed by more of its printed line.
+
+    Pdfminer (Chromium) cuts a printed line after a word that ends on a mark
+    or a lost glyph, or after punctuation: such a piece can be continued.
+    """
+    first = line[:1]
+    return bool(first) and (_is_mark(first) or first in _charmap_sets()["sentence"])
+
+
+def _space_led(line: str) -> bool:
+    """A visual line ending on a space: its logical start, the word space it opened on, is kept."""
+    return line.endswith(" ") and not line.startswith(" ") and LETTER_RE.search(line) is not None
+
+
+def join_space_led_pieces(lines: Sequence[str]) -> list[str]:
+    """Join the pieces pdfminer cut a Chromium printed line into after a mark, in visual lines.
+
+    Pdfminer reading a Chromium PDF starts a new text line inside a printed
+    line after a word that ends on a mark, a lost glyph or punctuation, and
+    prints the pieces one under the other, sometimes the later one first
+    (` أيّ اعتداء ... يُعدّ` above `على أنّ`). The later piece keeps the word
+    space it opened on (`_space_led`: in visual order, a line ending on a
+    space), and a printed line never starts on one. Within a box (lines
+    with no blank line between), such a piece goes after the line above it
+    when that line ends open (`_open_end`) and has room for it (the widest
+    line, word gaps counted once, and a little more), and otherwise waits
+    for the next line that is no such piece, ends open and has room: the
+    start of its printed line, printed after it. Pieces pdfminer put in
+    boxes of their own are left where they are: nothing says which line
+    they came from. Blank lines are kept.
+
+    >>> [ln[::-1] for ln in join_space_led_pieces(["ٍةعساو ِنيفرطلا نيب ِةيلحملا ِتاطلسلا  ", "\\x00نأ ىلع"])]
+    ['على أن\\x00  السلطاتِ المحليةِ بين الطرفينِ واسعةٍ']
+    """
+
+    def width(text: str) -> int:
+        return len(SPACES_RE.sub(" ", text))
+
+    limit = 1.15 * max([FULL_LINE_MIN, *(width(ln) for ln in lines)])
+    out: list[str] = []
+    for k, ln in enumerate(lines):
+        prev = out[-1] if k and lines[k - 1].strip() and out else ""
+        if _space_led(ln):
+            if prev and not _space_led(prev) and _open_end(prev) and width(ln + prev) <= limit:
+                out[-1] = ln + prev
+                continue
+        elif prev and _space_led(prev) and _open_end(ln) and width(prev + ln) <= limit:
+            out[-1] = prev + ln
+            continue
+        out.append(ln)
+    return out
+
+
 def _group_lines_by_width(boxes: Sequence[str]) -> list[str]:
     """Join lines that pdfminer grouped into boxes of whole lines (Chromium) where evidence and widths allow.
 

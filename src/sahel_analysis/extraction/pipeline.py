@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..lexicon import Lexicon
 from ._common import MARK_RE, MARKS, PDF, RLE, SPACES_RE, _lexicon
-from .boxes import group_visual_boxes
+from .boxes import group_visual_boxes, join_space_led_pieces
 from .characters import _clean_lines, _is_mark, dedupe_marks, sort_marks, strip_bidi_controls
 from .fragments import merge_fragments, place_floating_tanwin, reorder_fragments
 from .marks import (
@@ -26,7 +26,13 @@ from .marks import (
 from .profile import PROFILE_NAMES, Profile, detect_profile
 from .runs import _logical_bidi_line, _raw_bidi_to_visual, _runs_readings, join_raw_mark_breaks
 from .tokens import attach_lone_quotes, finish_tokens, separate_scripts
-from .visual_lines import bracket_balance, close_false_spaces, mirror_brackets, visual_to_logical
+from .visual_lines import (
+    bracket_balance,
+    close_false_spaces,
+    close_mark_gaps,
+    mirror_brackets,
+    visual_to_logical,
+)
 
 
 def _blocks(lines: Sequence[str]) -> list[list[str]]:
@@ -74,11 +80,12 @@ def repair_with_profile(text: str, profile: Profile, lexicon: Lexicon | None = N
         raw_lines = join_raw_mark_breaks(_clean_lines(text, visual=False))
         lines = [visual_to_logical(_raw_bidi_to_visual(ln)) for ln in raw_lines]
     elif name == "visual_chars":
-        raw_lines = [close_false_spaces(ln) for ln in _clean_lines(text, visual=True)]
+        raw_lines = join_space_led_pieces([close_false_spaces(ln) for ln in _clean_lines(text, visual=True)])
         if sum(1 for ln in raw_lines if not ln.strip()) >= 0.3 * len(raw_lines):
             # One text box per paragraph (pdfminer on LibreOffice): rebuild the printed lines first.
             boxes = "\n".join(raw_lines).split("\n\n")  # a box's lines have no blank line between
             raw_lines = group_visual_boxes([b.strip("\n") for b in boxes if b.strip()])
+        raw_lines = close_mark_gaps(raw_lines, lexicon)
         lines = [visual_to_logical(ln) for ln in raw_lines]
     elif name == "logical_bidi":
         lines = [_logical_bidi_line(ln) for ln in _clean_lines(text, visual=False)]

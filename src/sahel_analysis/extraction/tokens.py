@@ -70,6 +70,9 @@ def _should_glue(a: str, b: str, lexicon: Lexicon) -> bool:
         return True  # a mark (or lost glyph) split off by a space: it goes with the letter before
     if not _pure_arabic(cb):
         return False
+    if _opens_on_lost_mark(ca, cb):
+        # two common words that make no word together were two words after all
+        return _zipf(ca + cb, lexicon) >= 0 or min(_zipf(ca, lexicon), _zipf(cb, lexicon)) < 2.5
     za, zb, zab = _zipf(ca, lexicon), _zipf(cb, lexicon), _zipf(ca + cb, lexicon)
     na = len(LETTER_RE.findall(ca))
     nb = len(LETTER_RE.findall(cb))
@@ -82,6 +85,33 @@ def _should_glue(a: str, b: str, lexicon: Lexicon) -> bool:
     if _is_mark(ca[-1]):
         return zab >= 3.0 and zab >= min(za, zb)
     return zab >= 4.0 and min(za, zb) < 3.0 and zab > max(za, zb)
+
+
+def _opens_on_lost_mark(a: str, b: str) -> bool:
+    """Whether b opens on a lost glyph sorted before a letter inside a word, so it continues a (`تم \\x00ردات`).
+
+    The glyphs the extractors cannot map in these PDFs are marks: Chromium's
+    shadda+haraka glyph, LibreOffice's shadda (the lost glyph stands where
+    the shadda's letter is). An extractor that sorts a line's glyphs by their
+    left edge (pdfplumber) puts a mark, drawn inside its letter, just before
+    that letter in reading order, and writes a space before the mark when its
+    narrow box leaves a gap to the glyph on its right (`تم \\x00ردات` for
+    تمرُّدات). No word opens on a shadda, so a token that opens on a lost glyph
+    and a letter is the rest of the word before. Not when the piece before
+    ends on tanwin (a word's end) or the letter is a hamza-alef (a lost
+    glyph there is a hamza form, which does open words: `\\x00أجريت`).
+
+    >>> _opens_on_lost_mark("تم", "\\x00ردات"), _opens_on_lost_mark("ميدانيةٍ", "\\x00أجريت")
+    (True, False)
+    """
+    return (
+        len(b) > 1
+        and b[0] == LOST
+        and LETTER_RE.match(b[1]) is not None
+        and b[1] not in HAMZA_ALEFS
+        and a[-1:] not in TANWIN
+        and (LETTER_RE.match(a[-1:]) is not None or MARK_RE.match(a[-1:]) is not None)
+    )
 
 
 NON_JOINERS = "\u0627\u0623\u0625\u0622\u062f\u0630\u0631\u0632\u0648\u0624"  # no join to the next letter
@@ -117,6 +147,7 @@ def glue_fragments(tokens: Sequence[str], lexicon: Lexicon | None = None) -> lis
     lexicon = lexicon or _lexicon()
     # Not tanwin: it only ever ends a word, so tanwin opening a token belongs to the token before.
     tokens = [re.sub(f"^((?:(?![{TANWIN}])[{MARK_CHARS}])+)([{HAMZA_ALEFS}])", r"\2\1", t) for t in tokens]
+    tokens = _join_at_lost_marks(_lone_lost_to_next(tokens), lexicon)
     out: list[str] = []
     for i, tok in enumerate(tokens):
         lead = len(tok) - len(tok.lstrip(MARK_CHARS))
@@ -126,6 +157,54 @@ def glue_fragments(tokens: Sequence[str], lexicon: Lexicon | None = None) -> lis
             tok = tok[lead:]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if out and _should_glue(out[-1], tok, lexicon) and not _belongs_to_next(out[-1], tok, nxt, lexicon):
+            out[-1] += tok
+        else:
+            out.append(tok)
+    return out
+
+
+def _lone_lost_to_next(tokens: Sequence[str]) -> list[str]:
+    """Put a lost glyph standing alone between two Arabic pieces onto the piece after it (`ويُس \\x00 لحون`).
+
+    An extractor that sorts glyphs by their left edge puts a mark just before
+    its letter and can leave a gap on both sides of its narrow box, so the
+    lost mark stands alone; it belongs to the letter after it, and the piece
+    that letter opens is then judged like any token opening on a lost glyph
+    (`_opens_on_lost_mark`).
+
+    >>> _lone_lost_to_next(["ويُس", "\\x00", "لحون"]) == ["ويُس", "\\x00لحون"]
+    True
+    """
+    out: list[str] = []
+    carry = ""
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if out and tok and set(tok) == {LOST} and _opens_on_lost_mark(_core(out[-1])[1], LOST + nxt):
+            carry = tok
+            continue
+        out.append(carry + tok)
+        carry = ""
+    return out
+
+
+def _join_at_lost_marks(tokens: Sequence[str], lexicon: Lexicon) -> list[str]:
+    """Glue the tokens cut at a lost mark (`_opens_on_lost_mark`) before any other glue is weighed.
+
+    A cut at a lost mark is the surest cut there is, so the word it closes
+    is made whole first; the glue steps after it then weigh that whole word
+    against its neighbours, not a piece of it (`لم` `يُن` `\\x00فذ،` must not
+    glue `لم` to the piece `يُن`).
+
+    >>> _join_at_lost_marks(["لم", "يُن", "\\x00فذ،"], _lexicon()) == ["لم", "يُن\\x00فذ،"]
+    True
+    """
+    out: list[str] = []
+    for tok in tokens:
+        if (
+            out
+            and _opens_on_lost_mark(_core(out[-1])[1], _core(tok)[1])
+            and _should_glue(out[-1], tok, lexicon)
+        ):
             out[-1] += tok
         else:
             out.append(tok)

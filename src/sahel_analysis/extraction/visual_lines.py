@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from ..lexicon import Lexicon
-from ._common import LETTER_RE, LOST, LTR_ALNUM, _charmap_sets, _lexicon
+from ._common import ARABIC_LETTERS, LETTER_RE, LOST, LTR_ALNUM, _charmap_sets, _lexicon
 from .characters import _is_arabic, _is_mark
 from .tokens import _zipf
 
@@ -109,6 +109,57 @@ def close_false_spaces(line: str, lexicon: Lexicon | None = None) -> str:
                 continue
         line = line[:i] + line[i + 1 :]
     return line
+
+
+# Marks that sit inside a word: a single space before one (in visual order) is pdfminer's, not the text's.
+# Tanwin is left out: it ends a word, and a real single space can precede it (`ًاقحال`, `لاحقاً`).
+INNER_MARKS = "\u064e\u064f\u0650\u0651\u0652"
+MARK_GAP_RE = re.compile(f"(?<=\\S) (?=[{INNER_MARKS}{LOST}]+[{ARABIC_LETTERS}])")
+
+
+def close_mark_gaps(lines: list[str], lexicon: Lexicon | None = None) -> list[str]:
+    """Drop the single space pdfminer writes before a mark drawn inside its letter, in visual lines.
+
+    pdfminer writes a space wherever the next glyph starts further right
+    than the last one ended, and it reads a right-to-left run's glyphs
+    left to right with each mark just before its letter. A mark (or the
+    lost shadda+haraka glyph, `LOST`) is drawn inside its letter, not at
+    the letter's left edge, so the gap from the glyph on its left looks
+    like a word break: `تاد \\x00رمت` for تمرُّدات, `ذ \\x00فن ُي` for يُنفَّذ.
+    A real word break there holds a space glyph as well, so pdfminer writes
+    two spaces (`ٍباطخ  يدايس`); a single one is the artefact. The rule
+    only runs on documents whose word gaps show pdfminer's doubled spaces
+    (at least five), and tanwin is left out (a word-final alef's tanwin
+    does take a real single space). The lexicon vetoes a close that would
+    turn two known words into an unknown one (a fully vowelled `الأمنَ
+    والتنمية`), and a piece that opens on a mark (its letter is elsewhere)
+    is left alone; spaces are closed from the visual left, the end of the
+    logical line, so the piece after each space is already whole.
+
+    >>> close_mark_gaps(["تاد \\x00رمت  يف  كراش  قباس", "ٍباطخ  يدايس  ٍدييأتب  ىظحي  لاز  ام"])[0]
+    'تاد\\x00رمت  يف  كراش  قباس'
+    """
+    if sum(len(re.findall(r"(?<=\S) {2}(?=\S)", ln)) for ln in lines) < 5:
+        return list(lines)
+    lexicon = lexicon or _lexicon()
+    out = []
+    for line in lines:
+        pos = 0
+        while m := MARK_GAP_RE.search(line, pos):
+            i = pos = m.start()
+            right = line[:i].split(" ")[-1][::-1]  # logical order: the piece after the space
+            left = line[i + 1 :].split(" ")[0][::-1]  # the piece with the mark, before the space
+            if (
+                _is_mark(left[:1])  # a piece whose first letter is elsewhere: nothing to weigh it by
+                or (
+                    _zipf(left + right, lexicon) < 0 and min(_zipf(left, lexicon), _zipf(right, lexicon)) >= 0
+                )
+            ):
+                pos = i + 1
+                continue
+            line = line[:i] + line[i + 1 :]
+        out.append(line)
+    return out
 
 
 def bracket_balance(lines: Iterable[str]) -> tuple[int, int]:
