@@ -1,4 +1,4 @@
-"""Measure how fast `sahel_analysis.actors.find_mentions` reads text, in MB/s of UTF-8 on one core.
+"""Measure how fast `sahel_analysis.extract.actors.find_mentions` reads text, in MB/s of UTF-8 on one core.
 
 The text is the two repaired seed documents and the 16 benchmark paragraphs in
 ``corpus/``, repeated until it holds at least ``--mb`` megabytes. The first call
@@ -19,8 +19,9 @@ import argparse
 import time
 from pathlib import Path
 
-from sahel_analysis.actors import find_mentions, load_gazetteer
-from sahel_analysis.documents import repaired_corpus, split_sentences
+from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.extract.actors import find_mentions, load_gazetteer
+from sahel_analysis.text.sentences import split_sentences
 
 HERE = Path(__file__).resolve().parent
 

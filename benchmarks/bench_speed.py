@@ -45,11 +45,12 @@ def best_of(fn, repeat: int = 3) -> float:
 
 
 def main() -> int:
-    from sahel_analysis.corpus import load_corpus
-    from sahel_analysis.documents import repaired_corpus
-    from sahel_analysis.lexicon import default_bigrams
-    from sahel_analysis.normalize import normalize_arabic, normalize_with_offsets
-    from sahel_analysis.repair import default_lexicon, detect_visual_order, repair_lines, repair_text
+    from sahel_analysis.corpus.catalog import load_corpus
+    from sahel_analysis.corpus.repaired import repaired_corpus
+    from sahel_analysis.repair import repair_text
+    from sahel_analysis.repair.lines import default_lexicon, detect_visual_order, repair_lines
+    from sahel_analysis.text.lexicon import default_bigrams
+    from sahel_analysis.text.normalize import normalize_arabic, normalize_with_offsets
 
     start = time.perf_counter()
     default_lexicon().zipf("تحميل")  # load wordfreq's list and the word-pair table before timing

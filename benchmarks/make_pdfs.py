@@ -178,7 +178,7 @@ def render_libreoffice(sources: list[Path], out_dir: Path) -> None:
 
 def render_chromium(sources: list[Path], out_dir: Path) -> None:
     """Print the corpus files to PDF with headless Chromium."""
-    from sahel_analysis.report_check import CHROMIUM_FLAGS, find_chromium
+    from sahel_analysis.report.check import CHROMIUM_FLAGS, find_chromium
 
     exe = find_chromium()
     if exe is None:

@@ -52,7 +52,7 @@ EXTRACTED_DIR = HERE / "extracted"
 RESULTS_FILE = HERE / "results" / "repair_accuracy.md"
 
 # The project's own repairer: change these two names if the API moves.
-PROJECT_MODULE = "sahel_analysis.extraction"
+PROJECT_MODULE = "sahel_analysis.repair.layouts"
 PROJECT_FUNCTION = "repair_any"
 
 BIDI_CONTROLS = dict.fromkeys([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])

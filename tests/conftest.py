@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sahel_analysis.corpus import load_corpus
+from sahel_analysis.corpus.catalog import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""Tests for sahel_analysis.actors: the gazetteer, mention extraction, relations and export rows."""
+"""Tests for sahel_analysis.extract.actors: the gazetteer, mention extraction, relations and export rows."""
 
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sahel_analysis import actors
-from sahel_analysis.actors import (
+from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.errors import SahelError
+from sahel_analysis.export import DATASETS
+from sahel_analysis.extract import actors
+from sahel_analysis.extract.actors import (
     ACTOR_TYPES,
     RELATION_TYPES,
     clause_around,
@@ -23,10 +26,7 @@ from sahel_analysis.actors import (
     load_gazetteer,
     parse_gazetteer,
 )
-from sahel_analysis.documents import repaired_corpus
-from sahel_analysis.errors import SahelError
-from sahel_analysis.export import DATASETS
-from sahel_analysis.normalize import normalize_with_offsets
+from sahel_analysis.text.normalize import normalize_with_offsets
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "tests" / "data" / "seed000_reference.tsv"
@@ -380,7 +380,7 @@ def test_every_actor_figure_draws_from_the_corpus(corpus):
     from matplotlib.figure import Figure
 
     from sahel_analysis.figures.actors import FIGURES
-    from sahel_analysis.render import house_style
+    from sahel_analysis.figures.render import house_style
 
     assert set(FIGURES) == {"actors-mentions", "actors-cooccurrence", "actors-relations"}
     for make in FIGURES.values():
@@ -393,7 +393,7 @@ def test_every_actor_figure_draws_from_the_corpus(corpus):
 def test_bar_labels_are_bilingual_and_in_logical_order(corpus):
     """The bar chart's labels hold the Arabic name, unshaped, beside the English one."""
     from sahel_analysis.figures.actors import plot_mention_counts
-    from sahel_analysis.render import house_style
+    from sahel_analysis.figures.render import house_style
 
     with house_style():
         fig = plot_mention_counts(actors.mention_counts(corpus), top=5)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sahel_analysis import automatic
-from sahel_analysis.documents import repaired_corpus
+from sahel_analysis.analysis import automatic
+from sahel_analysis.corpus.repaired import repaired_corpus
 
 ARTICLE = Path(__file__).parent / "data" / "new_documents" / "article_logical.txt"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sahel_analysis.corpus import Document, load_corpus, sniff_encoding
+from sahel_analysis.corpus.catalog import Document, load_corpus, sniff_encoding
 from sahel_analysis.errors import SahelError
 
 

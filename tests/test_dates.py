@@ -1,4 +1,4 @@
-"""Tests for sahel_analysis.dates: Arabic dates found, bounded and stated at the precision the text gives."""
+"""Tests for sahel_analysis.extract.dates: Arabic dates found, bounded and stated at the precision the text gives."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sahel_analysis.dates import (
+from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.extract.dates import (
     PRECISIONS,
     date_words,
     document_dates,
@@ -17,7 +18,6 @@ from sahel_analysis.dates import (
     iso_interval,
     iso_precision,
 )
-from sahel_analysis.documents import repaired_corpus
 
 
 def found(text):

@@ -1,4 +1,4 @@
-"""Tests for sahel_analysis.discovery: candidate actor names and how the curated lists account for them."""
+"""Tests for sahel_analysis.extract.discovery: candidate actor names and how the curated lists account for them."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from sahel_analysis.actors import fold, form_occurs
-from sahel_analysis.discovery import (
+from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.extract.actors import fold, form_occurs
+from sahel_analysis.extract.discovery import (
     candidate_table,
     discover_candidates,
     load_rejected,
     rejections,
     unaccounted_candidates,
 )
-from sahel_analysis.documents import repaired_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,8 +59,8 @@ def test_every_candidate_in_the_seeds_is_accounted_for(corpus, doc_id):
 
 def test_the_verified_reading_of_seed_000_is_accounted_for_too():
     """Once the repair of seed 000 is perfect, its candidates are still all explained."""
-    from sahel_analysis.actors import find_mentions
-    from sahel_analysis.discovery import _covered, _known_acronym, _rejected
+    from sahel_analysis.extract.actors import find_mentions
+    from sahel_analysis.extract.discovery import _covered, _known_acronym, _rejected
 
     lines = (ROOT / "tests" / "data" / "seed000_reference.tsv").read_text(encoding="utf-8").splitlines()
     text = " ".join(line.split("\t", 1)[1] for line in lines if "\t" in line)
@@ -75,10 +75,10 @@ def test_the_verified_reading_of_seed_000_is_accounted_for_too():
 
 def test_a_new_name_after_a_cue_is_reported():
     """A group the gazetteer lacks is a candidate nobody accounts for."""
-    from sahel_analysis.discovery import _covered, _rejected
+    from sahel_analysis.extract.discovery import _covered, _rejected
 
     text = "أعلنت جماعة أنصار الشريعة مسؤوليتها، ورحبت بعثة الأمم المتحدة لحفظ السلام بذلك"
-    from sahel_analysis.actors import find_mentions
+    from sahel_analysis.extract.actors import find_mentions
 
     mentions = find_mentions(text)
     new = [c.surface for c in discover_candidates(text) if not _covered(c, mentions) and _rejected(c) is None]

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from sahel_analysis.documents import repaired_corpus
-from sahel_analysis.export import DATASETS, available_datasets, export_all
+from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.export import DATASETS, export_all
 
 CONTRACT_COLUMNS = {
     "documents": ["doc_id", "file", "title_ar", "title_en", "author", "source_form", "n_words"],
@@ -46,7 +46,7 @@ def test_every_contract_dataset_is_declared():
 def test_files_have_the_required_columns(exported):
     """Each written CSV starts with the CONTRACT's columns, in order."""
     out, _ = exported
-    for ds in available_datasets():
+    for ds in DATASETS:
         with (out / ds.file).open(encoding="utf-8") as fh:
             header = next(csv.reader(fh))
         assert header[: len(ds.fields)] == [f.name for f in ds.fields]

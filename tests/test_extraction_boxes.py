@@ -1,12 +1,12 @@
-"""pdfminer boxes (`sahel_analysis.extraction.boxes`): the boxes of printed lines regrouped into lines."""
+"""pdfminer boxes (`sahel_analysis.repair.layouts.boxes`): the boxes of printed lines regrouped into lines."""
 
 from __future__ import annotations
 
 import pytest
 
-from sahel_analysis.extraction.boxes import group_visual_boxes, join_space_led_pieces
-from sahel_analysis.extraction.pipeline import repair_with_profile
-from sahel_analysis.extraction.profile import Profile
+from sahel_analysis.repair.layouts.boxes import group_visual_boxes, join_space_led_pieces
+from sahel_analysis.repair.layouts.pipeline import repair_with_profile
+from sahel_analysis.repair.layouts.profile import Profile
 
 
 def test_pdfminer_box_opening_with_a_space_continues_the_line():

@@ -1,9 +1,9 @@
-"""Character clean-up (`sahel_analysis.extraction.characters`): presentation forms and lost glyphs."""
+"""Character clean-up (`sahel_analysis.repair.layouts.characters`): presentation forms and lost glyphs."""
 
 from __future__ import annotations
 
-from sahel_analysis.extraction.characters import fold_presentation_forms, mark_lost_glyphs
-from sahel_analysis.extraction.tokens import glue_fragments
+from sahel_analysis.repair.layouts.characters import fold_presentation_forms, mark_lost_glyphs
+from sahel_analysis.repair.layouts.tokens import glue_fragments
 
 
 def test_lost_glyphs_are_marked_and_dropped():

@@ -1,9 +1,9 @@
-"""Fragments (`sahel_analysis.extraction.fragments`): pieces of printed lines joined, floating fathatan placed."""
+"""Fragments (`sahel_analysis.repair.layouts.fragments`): pieces of printed lines joined, floating fathatan placed."""
 
 from __future__ import annotations
 
-from sahel_analysis.extraction.fragments import merge_fragments, place_floating_tanwin
-from sahel_analysis.extraction.tokens import attach_brackets
+from sahel_analysis.repair.layouts.fragments import merge_fragments, place_floating_tanwin
+from sahel_analysis.repair.layouts.tokens import attach_brackets
 
 
 def test_word_cut_at_a_mark_never_continues_with_a_number():

@@ -1,12 +1,12 @@
-"""Mark order (`sahel_analysis.extraction.marks`): whether marks come before their letter, and moving them."""
+"""Mark order (`sahel_analysis.repair.layouts.marks`): whether marks come before their letter, and moving them."""
 
 from __future__ import annotations
 
 import pytest
 
-from sahel_analysis.extraction._common import _lexicon
-from sahel_analysis.extraction.marks import _word_initial_marks, marks_before_base, move_marks_after_base
-from sahel_analysis.extraction.pipeline import repair_any
+from sahel_analysis.repair.layouts._common import _lexicon
+from sahel_analysis.repair.layouts.marks import _word_initial_marks, marks_before_base, move_marks_after_base
+from sahel_analysis.repair.layouts.pipeline import repair_any
 
 
 @pytest.mark.parametrize(

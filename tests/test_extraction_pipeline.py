@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from sahel_analysis.extraction.pipeline import repair_any, repair_with_profile
-from sahel_analysis.extraction.profile import Profile, detect_profile
+from sahel_analysis.repair.layouts.pipeline import repair_any, repair_with_profile
+from sahel_analysis.repair.layouts.profile import Profile, detect_profile
 
 # (profile, raw extraction, repaired text)
 SNIPPETS = [

@@ -1,9 +1,9 @@
-"""Profile detection (`sahel_analysis.extraction.profile`): the seeds' layouts and the evidence behind a profile."""
+"""Profile detection (`sahel_analysis.repair.layouts.profile`): the seeds' layouts and the evidence behind a profile."""
 
 from __future__ import annotations
 
-from sahel_analysis.extraction.pipeline import repair_any
-from sahel_analysis.extraction.profile import PROFILE_NAMES, detect_profile
+from sahel_analysis.repair.layouts.pipeline import repair_any
+from sahel_analysis.repair.layouts.profile import PROFILE_NAMES, detect_profile
 
 
 def test_seed_002_is_logical(root):

@@ -1,10 +1,10 @@
-"""Token fixes (`sahel_analysis.extraction.tokens`): cut words glued, suffixes, brackets and quotes attached."""
+"""Token fixes (`sahel_analysis.repair.layouts.tokens`): cut words glued, suffixes, brackets and quotes attached."""
 
 from __future__ import annotations
 
 import pytest
 
-from sahel_analysis.extraction.tokens import (
+from sahel_analysis.repair.layouts.tokens import (
     attach_lone_quotes,
     attach_quotes,
     fix_inverted_pairs,

@@ -1,10 +1,10 @@
-"""Visual lines (`sahel_analysis.extraction.visual_lines`): lines turned round, brackets counted, false spaces closed."""
+"""Visual lines (`sahel_analysis.repair.layouts.visual_lines`): lines turned round, brackets counted, false spaces closed."""
 
 from __future__ import annotations
 
 import pytest
 
-from sahel_analysis.extraction.visual_lines import (
+from sahel_analysis.repair.layouts.visual_lines import (
     bracket_balance,
     close_false_spaces,
     close_mark_gaps,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from sahel_analysis.cli import main
-from sahel_analysis.corpus import load_corpus
+from sahel_analysis.corpus.catalog import load_corpus
+from sahel_analysis.corpus.ingest import add_document
 from sahel_analysis.errors import SahelError
-from sahel_analysis.ingest import add_document
 
 NEW = Path(__file__).parent / "data" / "new_documents"
 
@@ -113,7 +113,7 @@ def test_ids_cannot_escape_seeds(project, bad_id):
 
 def test_very_large_file_is_refused(project, tmp_path, monkeypatch):
     """A file over the size limit is refused before anything is copied."""
-    monkeypatch.setattr("sahel_analysis.ingest.MAX_BYTES", 1000)
+    monkeypatch.setattr("sahel_analysis.corpus.ingest.MAX_BYTES", 1000)
     source = tmp_path / "big.txt"
     source.write_text("نص " * 1000, encoding="utf-8")
     assert "limit" in refused(project, source)

@@ -1,4 +1,4 @@
-"""Tests for sahel_analysis.lists: the enumeration detector, the coded lists and the synthesis."""
+"""Tests for sahel_analysis.analysis.lists: the enumeration detector, the coded lists and the synthesis."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sahel_analysis import lists
-from sahel_analysis.documents import repaired_corpus
+from sahel_analysis.analysis import lists
+from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.export import DATASETS
 
 
@@ -413,7 +413,7 @@ def test_figures_draw_with_arabic_labels(rcorpus):
     from matplotlib.figure import Figure
 
     from sahel_analysis.figures.lists import FIGURES
-    from sahel_analysis.render import house_style
+    from sahel_analysis.figures.render import house_style
 
     for make in FIGURES.values():
         with house_style():

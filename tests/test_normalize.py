@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sahel_analysis.normalize import (
+from sahel_analysis.text.normalize import (
     Options,
     normalize_arabic,
     normalize_with_offsets,

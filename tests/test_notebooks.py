@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sahel_analysis.build import list_notebooks
+from sahel_analysis.report.build import list_notebooks
 
 MACHINE_PATH = re.compile(r"(/root/|/home/\w+|/tmp/|/work/|site-packages|[A-Z]:\\\\Users)")
 TIMING = re.compile(r"\b(Wall time|CPU times)\b")

@@ -1,4 +1,4 @@
-"""Tests for sahel_analysis.positions: coded events and stances agree with the texts and with the date extractor."""
+"""Tests for sahel_analysis.analysis.positions: coded events and stances agree with the texts and with the date extractor."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from datetime import date
 
 import pytest
 
-from sahel_analysis import positions as P
-from sahel_analysis.dates import PRECISIONS, extract_dates
-from sahel_analysis.documents import repaired_corpus, split_sentences
+from sahel_analysis.analysis import positions as P
+from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.export import DATASETS, to_csv
+from sahel_analysis.extract.dates import PRECISIONS, extract_dates
+from sahel_analysis.text.sentences import split_sentences
 
 ID_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
@@ -241,7 +242,7 @@ def test_figures_build_from_the_corpus_with_bilingual_labels(corpus, stem):
     from matplotlib.figure import Figure
 
     from sahel_analysis.figures.positions import FIGURES
-    from sahel_analysis.render import house_style
+    from sahel_analysis.figures.render import house_style
 
     with house_style():
         fig = FIGURES[stem](corpus)

@@ -14,9 +14,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from sahel_analysis import render
-from sahel_analysis.documents import repaired_corpus
-from sahel_analysis.figures import figure_registry
+from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.figures import render
+from sahel_analysis.figures.registry import figure_registry
 
 HASHES = "figure_hashes.json"
 

@@ -9,15 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sahel_analysis.repair import (
+from sahel_analysis.repair.lines import (
     detect_visual_order,
     fix_visual_token,
     mapped_glyphs,
     normalize_whitespace,
-    repair_text,
     repair_visual_line,
 )
-from sahel_analysis.structure import build_structure
+from sahel_analysis.repair.structure import build_structure, repair_text
 
 WORDS = [
     "الحكومة", "التفاوض", "مع", "التنظيمات", "الإرهابية", "في", "مِنطقة", "الساحل", "الإفريقي",
@@ -64,8 +63,8 @@ def test_seed_000_matches_the_verified_reading(seed000, root):
 
 def test_seed_000_blocks_match_the_verified_division(corpus, root):
     """Every verified block of seed 000 (kind, span, text) comes out exact, in order."""
-    from sahel_analysis.documents import RepairedDocument
-    from sahel_analysis.evaluation import block_agreement, read_block_reference, read_reference
+    from sahel_analysis.analysis.evaluation import block_agreement, read_block_reference, read_reference
+    from sahel_analysis.corpus.repaired import RepairedDocument
 
     data = root / "tests" / "data"
     blocks = read_block_reference(data / "seed000_paragraphs.tsv")
@@ -145,7 +144,7 @@ TOKEN_CASES = [
 
 def test_visual_tokens_turn_logical():
     """Digit runs, brackets, guillemets, leading punctuation and scrambled pieces are fixed."""
-    from sahel_analysis.repair import default_lexicon
+    from sahel_analysis.repair.lines import default_lexicon
 
     lex = default_lexicon()
     assert [fix_visual_token(raw, lex) for raw, _ in TOKEN_CASES] == [want for _, want in TOKEN_CASES]
@@ -175,13 +174,13 @@ def test_logical_text_with_spacing_noise_passes_through(words, spaces):
 
 
 def test_profile_sample_keeps_short_texts_whole():
-    from sahel_analysis.structure import profile_sample
+    from sahel_analysis.repair.structure import profile_sample
 
     assert profile_sample("سطر أول\nسطر ثان", budget=100) == "سطر أول\nسطر ثان"
 
 
 def test_profile_sample_takes_whole_lines_from_across_a_long_text():
-    from sahel_analysis.structure import profile_sample
+    from sahel_analysis.repair.structure import profile_sample
 
     lines = [f"السطر {i}" for i in range(1000)]
     sample = profile_sample("\n".join(lines), budget=400).splitlines()
@@ -191,7 +190,7 @@ def test_profile_sample_takes_whole_lines_from_across_a_long_text():
 
 
 def test_long_logical_text_is_named_logical_from_its_sample(corpus):
-    from sahel_analysis.structure import PROFILE_SAMPLE_CHARS
+    from sahel_analysis.repair.structure import PROFILE_SAMPLE_CHARS
 
     text = (corpus["002"].raw_text + "\n") * (PROFILE_SAMPLE_CHARS // len(corpus["002"].raw_text) + 3)
     structured = build_structure(text)
@@ -200,7 +199,7 @@ def test_long_logical_text_is_named_logical_from_its_sample(corpus):
 
 
 def test_summing_up_marker_after_a_full_stop_opens_a_paragraph_even_after_a_full_line():
-    from sahel_analysis.structure import _group_paragraphs
+    from sahel_analysis.repair.structure import _group_paragraphs
 
     full = "كلمة " * 16
     lines = [
@@ -215,7 +214,7 @@ def test_summing_up_marker_after_a_full_stop_opens_a_paragraph_even_after_a_full
 
 
 def test_ordinary_connective_after_a_full_line_continues_the_paragraph():
-    from sahel_analysis.structure import _group_paragraphs
+    from sahel_analysis.repair.structure import _group_paragraphs
 
     full = "كلمة " * 16
     lines = [(1, full + "أولى"), (3, full + "نهاية الجملة."), (5, "وفي العام التالي " + full), (7, "قصير.")]

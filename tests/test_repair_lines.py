@@ -11,9 +11,8 @@ from collections import Counter
 import pytest
 from wordfreq import zipf_frequency
 
-from sahel_analysis import repair as R
-from sahel_analysis.lexicon import Bigrams, Lexicon, default_bigrams, wordfreq_zipf
-from sahel_analysis.repair import (
+from sahel_analysis.repair import lines as R
+from sahel_analysis.repair.lines import (
     BoundaryModel,
     ClauseOpenings,
     LineContext,
@@ -30,6 +29,7 @@ from sahel_analysis.repair import (
     repair_visual_line,
     unscramble_core,
 )
+from sahel_analysis.text.lexicon import Bigrams, Lexicon, default_bigrams, wordfreq_zipf
 
 
 @pytest.fixture(scope="module")
@@ -371,7 +371,7 @@ def test_seed_000_lines_repair_together_to_their_verified_reading(seed_lines, re
 )
 def test_stem_zipf_tries_exactly_the_clitic_splits_a_word_has(form):
     """The set-based clitic search finds what testing every listed clitic would."""
-    from sahel_analysis.lexicon import (
+    from sahel_analysis.text.lexicon import (
         BACKOFF_PENALTY,
         ENCLITICS,
         PROCLITICS,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from sahel_analysis import report
-from sahel_analysis.report_check import check_page, find_chromium
+from sahel_analysis.report import html as report
+from sahel_analysis.report.check import check_page, find_chromium
 
 
 @pytest.fixture

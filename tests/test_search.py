@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sahel_analysis.documents import repaired_corpus
-from sahel_analysis.search import format_hit, search
+from sahel_analysis.analysis.search import format_hit, search
+from sahel_analysis.corpus.repaired import repaired_corpus
 
 
 @pytest.fixture(scope="module")

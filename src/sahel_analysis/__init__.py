@@ -2,12 +2,12 @@
 
 from importlib.metadata import version as _version
 
-from .corpus import Document, get_document, load_corpus
-from .documents import RepairedDocument, repaired_corpus
-from .errors import SahelError
-from .normalize import normalize_arabic, normalize_with_offsets
-from .repair import detect_visual_order, repair_text
-from .search import search
+from sahel_analysis.analysis.search import search
+from sahel_analysis.corpus.catalog import Document, get_document, load_corpus
+from sahel_analysis.corpus.repaired import RepairedDocument, repaired_corpus
+from sahel_analysis.errors import SahelError
+from sahel_analysis.repair import detect_visual_order, repair_text
+from sahel_analysis.text.normalize import normalize_arabic, normalize_with_offsets
 
 __all__ = [
     "Document",

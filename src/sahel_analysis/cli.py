@@ -8,7 +8,11 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-from .errors import SahelError
+from sahel_analysis.corpus.catalog import decode_utf8, find_project_root, forget_loaded_corpus, load_corpus
+from sahel_analysis.corpus.ingest import add_document
+from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.errors import SahelError
+from sahel_analysis.repair import detect_visual_order, repair_text
 
 QUESTION = (
     "Who stands where on negotiating with the jihadist groups of the African Sahel "
@@ -18,21 +22,18 @@ QUESTION = (
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from . import build, report
-    from .corpus import find_project_root, load_corpus
+    # the build stack (matplotlib, nbclient, nbconvert) costs seconds to import: only `build` pays it
+    from sahel_analysis.figures.registry import save_all_figures
+    from sahel_analysis.report import build
+    from sahel_analysis.report import html as report
 
     root = find_project_root()
     load_corpus(root)  # fail early, with a one-line message, on a bad seed or catalog
     out = root / "report"
     figures_dir = root / "figures"
     figures_dir.mkdir(exist_ok=True)
-    try:
-        from .figures import save_all_figures
-    except ImportError:  # no figures yet in this version
-        save_all_figures = None
-    if save_all_figures is not None:
-        for path in save_all_figures(root, figures_dir):
-            print(f"wrote {path.relative_to(root)}")
+    for path in save_all_figures(root, figures_dir):
+        print(f"wrote {path.relative_to(root)}")
     runs = build.execute_all(root / "notebooks")
     report.write_assets(out)
     pages = [report.render_notebook(run.path, out) for run in runs]
@@ -43,17 +44,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_repair(args: argparse.Namespace) -> int:
-    from .corpus import decode_utf8
-
     path = Path(args.file)
     if not path.is_file():
         raise SahelError(path, "no such file")
     text = decode_utf8(path.read_bytes(), path)
-    from .repair import repair_text
-
     if args.detect:
-        from .repair import detect_visual_order
-
         verdict = detect_visual_order(text)
         print(f"{path}: {verdict.verdict} (score {verdict.score:.2f}, {verdict.evidence})")
         return 0
@@ -62,9 +57,7 @@ def _cmd_repair(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .corpus import find_project_root
-    from .documents import repaired_corpus
-    from .export import export_all
+    from sahel_analysis.export import export_all  # pandas and every analysis: only `export` pays for them
 
     corpus = repaired_corpus(find_project_root())
     out = Path(args.dir)
@@ -74,12 +67,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from .corpus import _load_corpus_cached, find_project_root
-    from .ingest import add_document
-
     root = find_project_root()
     added = add_document(Path(args.file), root, args.title, args.author or "", args.id, args.convert)
-    _load_corpus_cached.cache_clear()
+    forget_loaded_corpus()
     print(f"added document {added.doc_id}: seeds/{added.file.name} ({added.source_form} order)")
     for note in added.notes:
         print(f"  note: {note}")
@@ -88,10 +78,9 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from .corpus import find_project_root
-    from .documents import repaired_corpus
-    from .render import shape_for_display
-    from .search import format_hit, search
+    # search and the terminal shaping helper pull in pandas and matplotlib: only `search` pays for them
+    from sahel_analysis.analysis.search import format_hit, search
+    from sahel_analysis.figures.render import shape_for_display
 
     if not args.query.strip():
         raise SahelError("QUERY", "is empty")

@@ -12,10 +12,11 @@ import io
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 
-from .errors import SahelError
+from sahel_analysis.analysis import lists, positions, tables
+from sahel_analysis.errors import SahelError
+from sahel_analysis.extract import actors
 
 
 @dataclass(frozen=True)
@@ -29,21 +30,19 @@ class Field:
 
 @dataclass(frozen=True)
 class Dataset:
-    """One exported table and where its rows come from (`module:function`, called with the corpus)."""
+    """One exported table and the function that builds its rows from the repaired corpus."""
 
     name: str
     description: str
     fields: tuple[Field, ...]
-    builder: str
+    builder: Callable[[object], Iterable[Mapping[str, object]]]
 
     @property
     def file(self) -> str:
         return f"{self.name}.csv"
 
     def rows(self, corpus) -> list[Mapping[str, object]]:
-        module, func = self.builder.split(":")
-        build: Callable = getattr(import_module(f"sahel_analysis.{module}"), func)
-        return list(build(corpus))
+        return list(self.builder(corpus))
 
 
 S, INT = "string", "integer"
@@ -63,7 +62,7 @@ DATASETS: tuple[Dataset, ...] = (
             Field("n_paragraphs", INT, "paragraphs in the repaired text"),
             Field("sha256", S, "SHA-256 of the raw file"),
         ),
-        "tables:document_rows",
+        tables.document_rows,
     ),
     Dataset(
         "actors",
@@ -77,13 +76,13 @@ DATASETS: tuple[Dataset, ...] = (
             Field("actor_type", S, "type, from the CONTRACT vocabulary"),
             Field("country", S, "country the actor belongs to or acts in"),
         ),
-        "actors:actor_rows",
+        actors.actor_rows,
     ),
     Dataset(
         "aliases",
         "Every Arabic surface form of each actor.",
         (Field("actor_id", S, "actor"), Field("alias_ar", S, "Arabic surface form, logical order")),
-        "actors:alias_rows",
+        actors.alias_rows,
     ),
     Dataset(
         "mentions",
@@ -97,7 +96,7 @@ DATASETS: tuple[Dataset, ...] = (
             Field("paragraph", INT, "paragraph index in the repaired text"),
             Field("sentence", INT, "sentence index in the repaired text"),
         ),
-        "actors:mention_rows",
+        actors.mention_rows,
     ),
     Dataset(
         "relations",
@@ -113,7 +112,7 @@ DATASETS: tuple[Dataset, ...] = (
             Field("doc_id", S, "document the quote comes from"),
             Field("quote_ar", S, "verbatim substring of the repaired text"),
         ),
-        "actors:relation_rows",
+        actors.relation_rows,
     ),
     Dataset(
         "events",
@@ -127,7 +126,7 @@ DATASETS: tuple[Dataset, ...] = (
             Field("summary_en", S, "English summary"),
             Field("quote_ar", S, "verbatim substring of the repaired text"),
         ),
-        "positions:event_rows",
+        positions.event_rows,
     ),
     Dataset(
         "positions",
@@ -140,7 +139,7 @@ DATASETS: tuple[Dataset, ...] = (
             Field("summary_en", S, "English gloss"),
             Field("quote_ar", S, "verbatim substring of the repaired text"),
         ),
-        "positions:position_rows",
+        positions.position_rows,
     ),
     Dataset(
         "list_items",
@@ -157,22 +156,9 @@ DATASETS: tuple[Dataset, ...] = (
                 "political, military_security, religious_ideological, international, organisational, socio_economic, legal_judicial",
             ),
         ),
-        "lists:list_item_rows",
+        lists.list_item_rows,
     ),
 )
-
-
-def available_datasets() -> list[Dataset]:
-    """The datasets whose builder module exists in this version."""
-    out = []
-    for ds in DATASETS:
-        module = ds.builder.split(":")[0]
-        try:
-            import_module(f"sahel_analysis.{module}")
-        except ModuleNotFoundError:
-            continue
-        out.append(ds)
-    return out
 
 
 def to_csv(dataset: Dataset, rows: Iterable[Mapping[str, object]]) -> str:
@@ -228,7 +214,7 @@ def export_all(out_dir: Path, corpus) -> list[Path]:
         raise SahelError(out_dir, "exists and is not a folder")
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    datasets = available_datasets()
+    datasets = DATASETS
     extras: dict[str, list[str]] = {}
     rendered = {}
     for ds in datasets:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textwrap import fill
 
-from ..render import PALETTE, arabic_label
+from sahel_analysis.extract.actors import cooccurrence, load_gazetteer, mention_counts
+from sahel_analysis.figures.render import PALETTE, arabic_label
 
 # How many actors the bar chart and the heatmap show (most mentioned first).
 TOP_ACTORS = 25
@@ -51,7 +52,7 @@ def _new_figure(ax, size: tuple[float, float]):
 def short_name_ar(actor) -> str:
     """The actor's Arabic name, or its shortest seen form when the name is too long for a label.
 
-    >>> from sahel_analysis.actors import load_gazetteer
+    >>> from sahel_analysis.extract.actors import load_gazetteer
     >>> short_name_ar(load_gazetteer().actor("minusma"))
     'بعثة الأمم المتحدة في مالي'
     """
@@ -74,8 +75,6 @@ def plot_mention_counts(counts, *, ax=None, top: int = TOP_ACTORS, title: str = 
             column per document id, plus `total`.
         top: how many actors to show.
     """
-    from ..actors import load_gazetteer
-
     gaz = load_gazetteer()
     docs = [c for c in counts.columns if c not in ("name_en", "name_ar", "actor_type", "total")]
     shown = counts.head(top)
@@ -105,8 +104,6 @@ def plot_cooccurrence(matrix, *, ax=None, title: str = ""):
     Args:
         matrix: `actors.cooccurrence(corpus, ids)`, a square DataFrame indexed by actor id.
     """
-    from ..actors import load_gazetteer
-
     gaz = load_gazetteer()
     ids = list(matrix.index)
     n = len(ids)
@@ -140,8 +137,6 @@ def plot_cooccurrence(matrix, *, ax=None, title: str = ""):
 def relation_graph(relations):
     """A networkx MultiDiGraph of relations: an edge per (source, relation, target), documents merged."""
     import networkx as nx
-
-    from ..actors import load_gazetteer
 
     gaz = load_gazetteer()
     graph = nx.MultiDiGraph()
@@ -311,22 +306,16 @@ def plot_relations(relations, *, ax=None, title: str = "", seed: int = 7):
 
 def mention_figure(corpus):
     """Mentions per actor per document, from the corpus."""
-    from ..actors import mention_counts
-
     return plot_mention_counts(mention_counts(corpus))
 
 
 def cooccurrence_figure(corpus):
     """Co-occurrence heatmap of the most mentioned actors, from the corpus."""
-    from ..actors import cooccurrence, mention_counts
-
     return plot_cooccurrence(cooccurrence(corpus, list(mention_counts(corpus).index[:TOP_COOCCURRING])))
 
 
 def relations_figure(corpus):
     """Relations network of the gazetteer (every relation quotes the corpus)."""
-    from ..actors import load_gazetteer
-
     return plot_relations(load_gazetteer().relations())
 
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 
-from ..lists import CATEGORIES
-from ..render import PALETTE, bilingual
+from sahel_analysis.analysis.lists import (
+    CATEGORIES,
+    category_counts,
+    category_labels,
+    coded_lists,
+    instruments_by_document,
+)
+from sahel_analysis.figures.render import PALETTE, bilingual
 
 # One colour per category, in the order of lists.CATEGORIES (Okabe-Ito, yellow last: it is the palest).
 CATEGORY_COLOURS = dict(
@@ -128,15 +134,11 @@ def plot_instruments_by_document(
 
 
 def _list_labels(corpus) -> dict[str, tuple[str, str]]:
-    from ..lists import coded_lists
-
     return {cl.list_id: (cl.title_ar, cl.title_en) for cl in coded_lists(corpus)}
 
 
 def categories_figure(corpus, doc_id: str):
     """Figure: one document's coded lists, items by category."""
-    from ..lists import category_counts, category_labels
-
     titles = {
         "000": "Document 000: negotiating with terrorist organisations",
         "002": "Document 002: Mali's approach",
@@ -151,8 +153,6 @@ def categories_figure(corpus, doc_id: str):
 
 def instruments_figure(corpus):
     """Figure: the instruments each document names, by category."""
-    from ..lists import category_labels, instruments_by_document
-
     authors = {rd.id: bilingual(rd.doc.author_ar, f"document {rd.id}: {rd.doc.author_en}") for rd in corpus}
     return plot_instruments_by_document(
         instruments_by_document(corpus),

@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from ..render import PALETTE, STANCE_COLOURS, arabic_label, bilingual
+from sahel_analysis.analysis.positions import (
+    TURNING_POINT_TYPES,
+    actor_groups,
+    actor_labels,
+    events,
+    lane_of,
+    lanes,
+    positions,
+    stance_matrix,
+)
+from sahel_analysis.extract.dates import iso_interval
+from sahel_analysis.figures.render import PALETTE, STANCE_COLOURS, arabic_label, bilingual
 
 # Event types drawn alike: what kind of thing happened, by colour and marker (shape for colour-blind readers).
 EVENT_CATEGORIES = {
@@ -42,8 +53,6 @@ def _new_figure(ax, size: tuple[float, float]):
 
 def _interval(event, until: date) -> tuple[date, date, bool]:
     """First and last day an event covers, and whether its end is open."""
-    from ..dates import iso_interval
-
     start, end = iso_interval(event.date_start, event.date_end if event.precision == "period" else None)
     return start, (end or until), end is None
 
@@ -92,8 +101,6 @@ def plot_timeline(events, *, ax=None, since: date | None = None, until: date = T
     """
     from matplotlib.dates import date2num
     from matplotlib.lines import Line2D
-
-    from ..positions import TURNING_POINT_TYPES, lane_of, lanes
 
     spans = {e.id: _interval(e, until) for e in events}
     shown = [e for e in events if since is None or spans[e.id][1] >= since]
@@ -192,8 +199,6 @@ def plot_stance_matrix(matrix, *, ax=None, title: str = ""):
     """
     from matplotlib.patches import Patch, Rectangle
 
-    from ..positions import actor_groups, actor_labels
-
     labels = actor_labels()
     group_names = {g["id"]: g for g in actor_groups()}
     periods = [c for c in matrix.columns if c != "group"]
@@ -256,14 +261,10 @@ def plot_stance_matrix(matrix, *, ax=None, title: str = ""):
 
 
 def _timeline(corpus, since: date | None):
-    from ..positions import events
-
     return plot_timeline(events(corpus), since=since)
 
 
 def _matrix(corpus):
-    from ..positions import events, positions, stance_matrix
-
     return plot_stance_matrix(stance_matrix(positions(corpus), events(corpus)))
 
 

@@ -1,0 +1,60 @@
+"""Keyword in context across the corpus, blind to diacritics, alef forms and attached clitics."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sahel_analysis.corpus.repaired import RepairedDocument
+from sahel_analysis.text.normalize import PROCLITIC_STACKS, normalize_arabic, normalize_with_offsets
+
+WORD_CHAR = r"[\w\u0600-\u06ff]"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence of the query: where it is and the text around it, in logical order."""
+
+    doc_id: str
+    start: int
+    end: int
+    surface: str
+    left: str
+    right: str
+
+
+def _pattern(query: str) -> re.Pattern:
+    """A regex over normalised text: optional proclitics, the query, a word boundary after."""
+    norm = normalize_arabic(query.strip())
+    words = [re.escape(w) for w in norm.split()]
+    if not words:
+        raise ValueError("empty query")
+    clitics = "|".join(sorted({normalize_arabic(p) for p in PROCLITIC_STACKS}, key=len, reverse=True))
+    body = r"\s+".join(words)
+    return re.compile(rf"(?<!{WORD_CHAR})(?:{clitics})?{body}(?!{WORD_CHAR})")
+
+
+def search(corpus: Iterable[RepairedDocument], query: str, width: int = 40) -> list[Hit]:
+    """Find `query` in every document, insensitive to diacritics, alef forms and clitics.
+
+    Offsets and context come from the repaired text itself, so a hit can be cited.
+    """
+    pattern = _pattern(query)
+    hits = []
+    for rd in corpus:
+        norm = normalize_with_offsets(rd.text)
+        for m in pattern.finditer(norm.text):
+            start, end = norm.span(m.start(), m.end())
+            left = rd.text[max(0, start - width) : start].replace("\n", " ")
+            right = rd.text[end : end + width].replace("\n", " ")
+            hits.append(Hit(rd.id, start, end, rd.text[start:end], left, right))
+    return hits
+
+
+def format_hit(hit: Hit, display=None) -> str:
+    """One line: document, offset and the context. `display` may reshape it for a terminal."""
+    line = f"{hit.left}[{hit.surface}]{hit.right}"
+    if display is not None:
+        line = display(line)
+    return f"{hit.doc_id}\t{hit.start}\t{line}"

@@ -1,0 +1,154 @@
+"""The corpus as analyses see it: each document repaired, structured, with sentences and offsets.
+
+Every analysis reads `repaired_corpus()`: offsets, quotes and paragraph numbers
+all refer to `RepairedDocument.text`, the text `sahel-analysis repair` prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from bisect import bisect_right
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib.metadata import version
+from importlib.resources import files
+from pathlib import Path
+
+from sahel_analysis.atomic import replace_atomically
+from sahel_analysis.corpus.catalog import Document, find_project_root, load_corpus
+from sahel_analysis.repair.lines import Detection
+from sahel_analysis.repair.structure import Paragraph, StructuredDocument, build_structure
+from sahel_analysis.text.sentences import Span, split_sentences
+
+
+@dataclass(frozen=True)
+class RepairedDocument:
+    """A catalogued document with its repaired text and structure."""
+
+    doc: Document
+    structure: StructuredDocument
+    text: str
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self.structure.paragraphs
+
+    def paragraph_index(self, offset: int) -> int:
+        """Index of the paragraph that holds character `offset`."""
+        starts = [p.start for p in self.paragraphs]
+        return max(0, bisect_right(starts, offset) - 1)
+
+    def sentences(self) -> tuple[Span, ...]:
+        """The document's sentences, never crossing a paragraph boundary."""
+        return split_sentences(self.text, [(p.start, p.end) for p in self.paragraphs])
+
+    def sentence_at(self, offset: int) -> Span:
+        """The sentence that holds character `offset`."""
+        for span in self.sentences():
+            if span.start <= offset < span.end:
+                return span
+        raise ValueError(f"offset {offset} is outside document {self.id}")
+
+    def raw_lines_of(self, offset: int) -> tuple[int, ...]:
+        """Raw line numbers of the paragraph holding `offset`: where a quote comes from."""
+        return self.paragraphs[self.paragraph_index(offset)].raw_lines
+
+
+CACHE_DIR = Path(".cache") / "repair"
+# The layers whose code decides a repair; the data files they name are hashed with them.
+REPAIR_PACKAGES = ("text", "repair")
+DATA_NAME_RE = re.compile(r"[\"'](?:data/)?([\w-]+\.(?:yaml|json))[\"']")
+
+
+@cache
+def code_fingerprint() -> str:
+    """A short hash of everything that decides a repair, so a cached repair is never stale.
+
+    That is every module of the `text` and `repair` layers, every package data
+    file those modules name, and the wordfreq version behind the lexicon; no
+    file list is kept by hand.
+    """
+    digest = hashlib.sha256()
+    package = files("sahel_analysis")
+    data_names: set[str] = set()
+    for layer in REPAIR_PACKAGES:
+        for module in sorted(_python_files(package.joinpath(layer), f"{layer}/"), key=lambda r: r[0]):
+            name, source = module
+            digest.update(name.encode() + b"\0" + source)
+            data_names.update(DATA_NAME_RE.findall(source.decode("utf-8")))
+    for name in sorted(data_names):
+        resource = package.joinpath("data", name)
+        if resource.is_file():
+            digest.update(name.encode() + b"\0" + resource.read_bytes())
+    digest.update(version("wordfreq").encode())
+    return digest.hexdigest()[:16]
+
+
+def _python_files(folder, prefix: str = "") -> list[tuple[str, bytes]]:
+    """(relative name, bytes) of every `.py` file under `folder`, recursively."""
+    out = []
+    for resource in folder.iterdir():
+        if resource.is_dir() and resource.name != "__pycache__":
+            out += _python_files(resource, f"{prefix}{resource.name}/")
+        elif resource.name.endswith(".py"):
+            out.append((f"{prefix}{resource.name}", resource.read_bytes()))
+    return out
+
+
+def _to_json(structure: StructuredDocument) -> str:
+    return json.dumps(asdict(structure), ensure_ascii=False)
+
+
+def _from_json(text: str) -> StructuredDocument:
+    data = json.loads(text)
+    return StructuredDocument(
+        source_form=data["source_form"],
+        detection=Detection(**{**data["detection"], "line_scores": tuple(data["detection"]["line_scores"])}),
+        paragraphs=tuple(Paragraph(**{**p, "raw_lines": tuple(p["raw_lines"])}) for p in data["paragraphs"]),
+        metadata=data["metadata"],
+        lines=tuple((n, t) for n, t in data["lines"]),
+    )
+
+
+@cache
+def _repair_cached(sha256: str, raw_text: str, cache_dir: Path | None) -> StructuredDocument:
+    """Repair a raw text, reusing a repair stored on disk by an earlier process.
+
+    Repairing a visual-order document takes seconds, and every notebook kernel
+    needs every document: the cache is keyed by the seed's checksum and a
+    fingerprint of the repair code and data, so it can never serve a stale text.
+    """
+    path = cache_dir / f"{sha256[:16]}-{code_fingerprint()}.json" if cache_dir else None
+    if path is not None and path.is_file():
+        return _from_json(path.read_text(encoding="utf-8"))
+    structure = build_structure(raw_text)
+    if path is not None:
+        replace_atomically(path, lambda tmp: tmp.write_text(_to_json(structure), encoding="utf-8"))
+    return structure
+
+
+def repair_document(doc: Document, cache_dir: Path | None = None) -> RepairedDocument:
+    """Repair and structure one document (cached by checksum in memory, and on disk if given)."""
+    structure = _repair_cached(doc.sha256, doc.raw_text, cache_dir)
+    return RepairedDocument(doc, structure, structure.as_text())
+
+
+def repaired_corpus(root: Path | str | None = None) -> tuple[RepairedDocument, ...]:
+    """Every catalogued document, repaired, in catalog order."""
+    project = Path(root) if root is not None else find_project_root()
+    cache_dir = project / CACHE_DIR
+    return tuple(repair_document(d, cache_dir) for d in load_corpus(project))
+
+
+def repaired(doc_id: str, root: Path | str | None = None) -> RepairedDocument:
+    """One repaired document by id."""
+    for rd in repaired_corpus(root):
+        if rd.id == doc_id:
+            return rd
+    raise KeyError(doc_id)

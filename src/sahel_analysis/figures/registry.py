@@ -1,0 +1,58 @@
+"""Every figure the build saves, registered by real imports, and the saving itself.
+
+A topic module that fails to import fails the build loudly: a figure is never
+silently dropped. Saving is deterministic (no timestamps, fixed hash salt).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from sahel_analysis.atomic import replace_atomically
+from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.figures import actors, lists, positions
+from sahel_analysis.figures.render import house_style
+
+TOPICS = (actors, positions, lists)
+
+SAVE_OPTIONS = {
+    "png": {"metadata": {"Software": None}},
+    "svg": {"metadata": {"Date": None, "Creator": None}},
+}
+
+
+def figure_registry() -> Iterator[tuple[str, Callable]]:
+    """Every declared figure, as (file stem, function of the corpus), topic by topic."""
+    for topic in TOPICS:
+        yield from topic.FIGURES.items()
+
+
+def save_figure(fig, out_dir: Path, stem: str) -> list[Path]:
+    """Save one figure as PNG and SVG without run-dependent metadata; return the paths."""
+    paths = []
+    for ext, options in SAVE_OPTIONS.items():
+        path = out_dir / f"{stem}.{ext}"
+        replace_atomically(
+            path, lambda tmp, ext=ext, options=options: fig.savefig(tmp, format=ext, **options)
+        )
+        paths.append(path)
+    return paths
+
+
+def save_all_figures(root: Path, out_dir: Path) -> list[Path]:
+    """Render every registered figure from the repaired corpus into `out_dir`."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    corpus = repaired_corpus(root)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem, make in figure_registry():
+        with house_style():
+            fig = make(corpus)
+            written += save_figure(fig, out_dir, stem)
+            plt.close(fig)
+    return written

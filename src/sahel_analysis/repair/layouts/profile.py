@@ -1,0 +1,164 @@
+"""Naming the layout of an extracted text (its *profile*) from evidence in the text alone.
+
+Bidi controls, letters spelt backwards, word pairs read backwards and the
+gain from reading a line's runs in another order tell the layouts apart
+(`detect_profile`); the `Profile` returned carries the measurements, so a
+caller can see how clear-cut the decision was. The names are
+`PROFILE_NAMES`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sahel_analysis.repair.layouts._common import (
+    ARABIC_LETTERS,
+    LETTER_RE,
+    LRE,
+    LRO,
+    LTR_ALNUM,
+    MARKS,
+    RLE,
+    RLO,
+    _lexicon,
+)
+from sahel_analysis.repair.layouts.characters import _clean_lines, _letters, fold_presentation_forms
+from sahel_analysis.repair.layouts.runs import _runs_readings
+from sahel_analysis.text.lexicon import Lexicon
+
+# Layout-score gain (`_layout_score`) from reordering runs above which a text counts as `logical_runs`.
+RUNS_GAIN = 1.0
+PROFILE_NAMES = ("logical", "visual_words", "visual_chars", "raw_bidi", "logical_bidi", "logical_runs")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The layout an extractor gave a text, with the evidence that named it.
+
+    `scores` holds the measurements (shares between 0 and 1, counts) so a
+    caller can see how clear-cut the decision was.
+    """
+
+    name: str
+    evidence: str
+    scores: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+
+
+def _known(word: str, lexicon: Lexicon, threshold: float = 3.5) -> bool:
+    """A word frequent enough (Zipf 3.5) that finding it is evidence, not chance."""
+    return lexicon.zipf(word) >= threshold
+
+
+def letter_order_scores(text: str, lexicon: Lexicon | None = None) -> tuple[float, float, int]:
+    """Share of word-like tokens that are known words as written, and reversed.
+
+    Tokens of 3+ Arabic letters that read differently backwards are probed;
+    a logical text has most of them known as written, a text spelt backwards
+    (pdfminer, pdfplumber) has most of them known reversed.
+
+    >>> w, r, n = letter_order_scores("شهدت جمهورية مالي منذ عام")
+    >>> w > 0.7 and r < 0.3
+    True
+    >>> w, r, n = letter_order_scores("ماع ذنم يلام ةيروهمج تدهش")
+    >>> r > 0.7 and w < 0.3
+    True
+    """
+    lexicon = lexicon or _lexicon()
+    written = reversed_ = probes = 0
+    seen: dict[str, tuple[bool, bool]] = {}
+    for token in text.split():
+        letters = _letters(token)
+        if len(letters) < 3 or letters == letters[::-1]:
+            continue
+        if letters not in seen:
+            seen[letters] = (_known(letters, lexicon), _known(letters[::-1], lexicon))
+        a, b = seen[letters]
+        probes += 1
+        written += a
+        reversed_ += b
+    if not probes:
+        return 0.0, 0.0, 0
+    return written / probes, reversed_ / probes, probes
+
+
+def word_order_signs(lines: Sequence[str], lexicon: Lexicon | None = None) -> tuple[int, int]:
+    """(visual, logical) word-order signs from word pairs alone, for text whose letters are logical.
+
+    `repair.detect_visual_order` weighs common word pairs and relative
+    pronouns read forwards or backwards, but also punctuation and digit
+    positions, which extractors that rotate runs (pypdf, PyMuPDF) disturb
+    on lines that are otherwise in order. So only lines without digits or
+    Latin are used, with punctuation blanked out: what remains is evidence
+    about the order of the words themselves.
+
+    >>> word_order_signs(["ذهب الوفد إلى المدينة التي زارها"])
+    (0, 1)
+    """
+    from sahel_analysis.repair.lines import detect_visual_order
+
+    plain = [
+        re.sub(f"[^{ARABIC_LETTERS}{MARKS}\\s]", " ", ln)
+        for ln in lines
+        if ln.strip() and not re.search(f"[{LTR_ALNUM}]", ln)
+    ]
+    if not plain:
+        return 0, 0
+    evidence = detect_visual_order("\n".join(plain), lexicon).evidence
+    m = re.match(r"(\d+) visual signs vs (\d+) logical signs", evidence)
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+
+
+def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
+    """Name the layout of an extracted text from evidence in the text alone.
+
+    Bidi controls tell pdftotext's two modes apart (one embedding per line vs
+    one per word piece); letters spelt backwards (checked against wordfreq)
+    mean a fully visual text; for letters in logical order, word pairs read
+    backwards mean visual word order (`word_order_signs`), and a clear gain
+    from reading a line's runs in another order (`_runs_readings`) means
+    rotated runs; otherwise the text is logical.
+
+    >>> detect_profile("شهدت جمهورية مالي منذ عام 2012م سلسلةً من الأزمات المتلاحقة.").name
+    'logical'
+    >>> detect_profile("ةيداوزألا تاكرحلا درمتب تأدب ،ةقحالتملا تامزألا").name
+    'visual_chars'
+    >>> detect_profile("\\u202bعام\\u202c \\u202bمنذ\\u202c \\u202bمالي\\u202c \\u202bجمهورية\\u202c").name
+    'raw_bidi'
+    """
+    lexicon = lexicon or _lexicon()
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    arabic_tokens = sum(1 for t in text.split() if LETTER_RE.search(fold_presentation_forms(t)))
+    rle = text.count(RLE) + text.count(RLO)
+    lre = text.count(LRE) + text.count(LRO)
+    written, reversed_, probes = letter_order_scores(text, lexicon)
+    scores = {
+        "known_as_written": round(written, 3),
+        "known_reversed": round(reversed_, 3),
+        "probes": probes,
+        "rle_per_token": round(rle / arabic_tokens, 3) if arabic_tokens else 0.0,
+        "lre": lre,
+    }
+    base = (
+        f"{probes} probe words: {written:.0%} known as written, {reversed_:.0%} reversed; "
+        f"{rle} RLE, {lre} LRE for {arabic_tokens} Arabic tokens"
+    )
+    if arabic_tokens and rle >= 0.5 * arabic_tokens:
+        return Profile("raw_bidi", base + "; an embedding per word piece (pdftotext -raw)", scores)
+    if probes and reversed_ > written + 0.2:
+        return Profile("visual_chars", base + "; words spelt backwards (fully visual)", scores)
+    if rle and rle >= 0.5 * len(lines):
+        return Profile("logical_bidi", base + "; an embedding per line (pdftotext)", scores)
+    vis, log = word_order_signs(lines, lexicon)
+    scores["visual_order_signs"], scores["logical_order_signs"] = vis, log
+    order = f"; word pairs: {vis} read backwards, {log} forwards"
+    if vis >= 3 and vis >= 3 * log:
+        return Profile("visual_words", base + order + " (visual word order)", scores)
+    _, gain, _ = _runs_readings(_clean_lines(text, visual=False), lexicon)
+    scores["runs_gain"] = gain
+    if gain >= RUNS_GAIN:
+        return Profile(
+            "logical_runs", base + order + f"; reordering runs gains {gain:g} (pypdf/PyMuPDF)", scores
+        )
+    return Profile("logical", base + order, scores)
