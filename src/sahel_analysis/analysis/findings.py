@@ -70,7 +70,7 @@ def check_evidence(findings: Iterable[Finding], texts: dict[str, str]) -> list[s
     >>> check_evidence([f], {"d": "أمر شائك"})
     []
     >>> check_evidence([f], {"d": "شائك"})
-    ["quote «أمر» is not at d[0:3]"]
+    ['quote «أمر» is not at d[0:3]']
     """
     problems = []
     for finding in findings:
