@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from sahel_analysis.coding.locate import locate_quote
 from sahel_analysis.package_data import load_yaml
 from sahel_analysis.text.normalize import normalize_arabic
 from sahel_analysis.text.sentences import Span, split_sentences
@@ -808,20 +809,6 @@ def extract_all_lists(corpus) -> tuple[Enumeration, ...]:
 def read_coded_lists() -> tuple[dict, ...]:
     """The coded lists as written in `data/lists.yaml` (no offsets yet)."""
     return tuple(load_yaml("lists.yaml")["lists"])
-
-
-def locate_quote(text: str, quote: str, where: str = "", after: int = 0, unique: bool = True) -> int:
-    """Offset of `quote` in `text` at or after `after`; a missing (or, if `unique`, repeated) quote is an error.
-
-    >>> locate_quote("تشكيل اقتصاد أقوى. تطبيق سياسة", "تطبيق سياسة")
-    19
-    """
-    at = text.find(quote, after)
-    if at == -1:
-        raise ValueError(f"{where}: quote not in the repaired text: {quote!r}")
-    if unique and text.find(quote, at + 1) != -1:
-        raise ValueError(f"{where}: quote occurs more than once in the repaired text: {quote!r}")
-    return at
 
 
 def coded_lists(corpus) -> tuple[CodedList, ...]:
