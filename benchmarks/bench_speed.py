@@ -48,8 +48,9 @@ def main() -> int:
     from sahel_analysis.corpus.catalog import load_corpus
     from sahel_analysis.corpus.repaired import repaired_corpus
     from sahel_analysis.repair import repair_text
-    from sahel_analysis.repair.lines import default_lexicon, detect_visual_order, repair_lines
-    from sahel_analysis.text.lexicon import default_bigrams
+    from sahel_analysis.repair.detect import detect_visual_order
+    from sahel_analysis.repair.lines import repair_lines
+    from sahel_analysis.text.lexicon import default_bigrams, default_lexicon
     from sahel_analysis.text.normalize import normalize_arabic, normalize_with_offsets
 
     start = time.perf_counter()

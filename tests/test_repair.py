@@ -9,14 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sahel_analysis.repair.lines import (
-    detect_visual_order,
-    fix_visual_token,
-    mapped_glyphs,
-    normalize_whitespace,
-    repair_visual_line,
-)
+from sahel_analysis.repair.detect import detect_visual_order
+from sahel_analysis.repair.lines import normalize_whitespace, repair_visual_line
 from sahel_analysis.repair.structure import build_structure, repair_text
+from sahel_analysis.repair.tokens import fix_visual_token
+from sahel_analysis.text.charmap import mapped_glyphs
 
 WORDS = [
     "الحكومة", "التفاوض", "مع", "التنظيمات", "الإرهابية", "في", "مِنطقة", "الساحل", "الإفريقي",
@@ -144,7 +141,7 @@ TOKEN_CASES = [
 
 def test_visual_tokens_turn_logical():
     """Digit runs, brackets, guillemets, leading punctuation and scrambled pieces are fixed."""
-    from sahel_analysis.repair.lines import default_lexicon
+    from sahel_analysis.text.lexicon import default_lexicon
 
     lex = default_lexicon()
     assert [fix_visual_token(raw, lex) for raw, _ in TOKEN_CASES] == [want for _, want in TOKEN_CASES]
@@ -199,7 +196,7 @@ def test_long_logical_text_is_named_logical_from_its_sample(corpus):
 
 
 def test_summing_up_marker_after_a_full_stop_opens_a_paragraph_even_after_a_full_line():
-    from sahel_analysis.repair.structure import _group_paragraphs
+    from sahel_analysis.repair.structure import group_paragraphs
 
     full = "كلمة " * 16
     lines = [
@@ -209,13 +206,13 @@ def test_summing_up_marker_after_a_full_stop_opens_a_paragraph_even_after_a_full
         (7, full + "أخيرة."),
         (9, "قصير."),
     ]
-    blocks = _group_paragraphs(lines, {}, {})
+    blocks = group_paragraphs(lines, {}, {})
     assert [b["lines"] for b in blocks] == [[1, 3], [5, 7, 9]]
 
 
 def test_ordinary_connective_after_a_full_line_continues_the_paragraph():
-    from sahel_analysis.repair.structure import _group_paragraphs
+    from sahel_analysis.repair.structure import group_paragraphs
 
     full = "كلمة " * 16
     lines = [(1, full + "أولى"), (3, full + "نهاية الجملة."), (5, "وفي العام التالي " + full), (7, "قصير.")]
-    assert [b["lines"] for b in _group_paragraphs(lines, {}, {})] == [[1, 3, 5, 7]]
+    assert [b["lines"] for b in group_paragraphs(lines, {}, {})] == [[1, 3, 5, 7]]

@@ -11,25 +11,43 @@ from collections import Counter
 import pytest
 from wordfreq import zipf_frequency
 
-from sahel_analysis.repair import lines as R
-from sahel_analysis.repair.lines import (
+from sahel_analysis.repair.chunks import (
+    MIN_GLUE_ZIPF,
+    best_join,
+    chunk_groups,
+    chunkings,
+    glue_admissible,
+    merge_adjacent,
+)
+from sahel_analysis.repair.evidence import (
     BoundaryModel,
     ClauseOpenings,
     LineContext,
+    LineRepair,
     PairCounts,
-    RawToken,
-    best_join,
-    chunkings,
+    boundary_kinds,
     clause_openings,
-    default_lexicon,
     document_bigrams,
-    fix_visual_token,
-    mapped_glyphs,
-    repair_lines,
-    repair_visual_line,
-    unscramble_core,
+    opening_bonus,
 )
-from sahel_analysis.text.lexicon import Bigrams, Lexicon, default_bigrams, wordfreq_zipf
+from sahel_analysis.repair.lines import best_variants, repair_lines, repair_visual_line
+from sahel_analysis.repair.tokens import (
+    SCRAMBLE_COST,
+    RawToken,
+    fix_visual_token,
+    token_variants,
+    unscramble_core,
+    word_shaped,
+)
+from sahel_analysis.text.charmap import mapped_glyphs
+from sahel_analysis.text.lexicon import (
+    Bigrams,
+    Lexicon,
+    default_bigrams,
+    default_lexicon,
+    lexicon_key,
+    wordfreq_zipf,
+)
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +105,7 @@ WORD_SHAPE_CASES = [
 
 @pytest.mark.parametrize(("word", "shaped"), WORD_SHAPE_CASES)
 def test_rotations_and_glues_must_be_shaped_like_words(word, shaped):
-    assert R._word_shaped(word) is shaped
+    assert word_shaped(word) is shaped
 
 
 UNSCRAMBLE_CASES = [
@@ -117,10 +135,10 @@ VARIANT_CASES = [
 
 @pytest.mark.parametrize(("token", "readings"), VARIANT_CASES)
 def test_token_variants_offer_a_rotation_only_for_unlikely_words(lex, token, readings):
-    variants = R._token_variants(token, R._lexicon_key(lex))
+    variants = token_variants(token, lexicon_key(lex))
     assert [text for text, _ in variants] == readings
     if len(variants) == 2:  # the rotation pays the prior odds of a scrambled token
-        assert variants[1][1] <= lex.logprob(readings[1]) - R.SCRAMBLE_COST + 1e-9
+        assert variants[1][1] <= lex.logprob(readings[1]) - SCRAMBLE_COST + 1e-9
 
 
 CONTEXT_CASES = [
@@ -133,7 +151,7 @@ CONTEXT_CASES = [
 @pytest.mark.skipif(default_bigrams() is None, reason="the word-pair data is not installed")
 @pytest.mark.parametrize(("tokens", "want"), CONTEXT_CASES)
 def test_neighbours_decide_between_a_token_and_its_rotation(lex, tokens, want):
-    _, texts = R._best_variants(tokens, LineContext(), lex)
+    _, texts = best_variants(tokens, LineContext(), lex)
     assert texts == want
 
 
@@ -173,7 +191,7 @@ JOIN_CASES = [
 def test_best_join_glues_and_rotates_cut_pieces(lex, pieces, want):
     word, _ = best_join(pieces, lex)
     assert word == want
-    assert lex.zipf(word) >= R.MIN_GLUE_ZIPF
+    assert lex.zipf(word) >= MIN_GLUE_ZIPF
 
 
 ADMISSIBLE_CASES = [
@@ -188,7 +206,7 @@ ADMISSIBLE_CASES = [
 
 @pytest.mark.parametrize(("pieces", "admissible"), ADMISSIBLE_CASES)
 def test_junctions_glue_only_plausible_cut_words(lex, pieces, admissible):
-    assert R._glue_admissible(pieces, lex) is admissible
+    assert glue_admissible(pieces, lex) is admissible
 
 
 MERGE_CASES = [
@@ -202,7 +220,7 @@ MERGE_CASES = [
 
 @pytest.mark.parametrize(("tokens", "want"), MERGE_CASES)
 def test_merge_adjacent_glues_unreordered_pieces_and_lone_proclitics(lex, tokens, want):
-    assert R._merge_adjacent(tokens, lex, []) == want
+    assert merge_adjacent(tokens, lex, []) == want
 
 
 # --------------------------------------------------------------------------- chunkings
@@ -216,7 +234,7 @@ GROUP_CASES = [
 
 @pytest.mark.parametrize(("n", "starts", "groups"), GROUP_CASES)
 def test_chunk_groups_pair_each_chunk_start_with_the_next_chunk_end(n, starts, groups):
-    assert R._chunk_groups(n, starts) == groups
+    assert chunk_groups(n, starts) == groups
 
 
 KIND_CASES = [
@@ -228,7 +246,7 @@ KIND_CASES = [
 
 @pytest.mark.parametrize(("n", "starts", "kinds"), KIND_CASES)
 def test_gap_kinds_mark_the_last_chunk_start_as_the_line_end(n, starts, kinds):
-    assert R._boundary_kinds(n, starts) == kinds
+    assert boundary_kinds(n, starts) == kinds
 
 
 CHUNKING_CASES = [
@@ -255,7 +273,7 @@ def test_boundary_model_prior_keeps_the_usual_gap_inside_a_run():
 
 
 def test_boundary_model_learns_gap_kinds_from_a_pass():
-    reps = [R.LineRepair("x", "runs", 0.0, (), boundary_gaps=(1,), inner_gaps=(1, 1, 3), end_gaps=(2, 2))]
+    reps = [LineRepair("x", "runs", 0.0, (), boundary_gaps=(1,), inner_gaps=(1, 1, 3), end_gaps=(2, 2))]
     model = BoundaryModel.fit(reps * 20, usual=1)
     assert model.probability("end", 2) > 0.9
     assert model.probability("inner", 3) > model.probability("end", 3)
@@ -312,7 +330,7 @@ def test_a_word_that_never_follows_a_comma_decides_where_a_line_was_wrapped(seed
     own = clause_openings([seed_lines[50]], lex)
     right = reference[50].split()
     wrapped = right[5:] + right[:5]  # «فضلًا عن … على استهداف … العسكري،»
-    bonus = R._opening_bonus(right, context, own) - R._opening_bonus(wrapped, context, own)
+    bonus = opening_bonus(right, context, own) - opening_bonus(wrapped, context, own)
     assert bonus > 1.0  # log10: more than the general word pairs' preference for «على استهداف»
 
 

@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterable
 
 from sahel_analysis.corpus.repaired import RepairedDocument
+from sahel_analysis.text.charmap import BASIC_LETTER_RE
 
 WORD_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3A-Za-z0-9]+(?:[\u064b-\u0652\u0670]*[\u0621-\u064a]*)*")
 DIACRITIC_RE = re.compile("[\u064b-\u0652\u0670]")
-ARABIC_LETTER_RE = re.compile("[\u0621-\u064a]")
+ARABIC_LETTER_RE = BASIC_LETTER_RE  # the letters counted in "Arabic letters" (text.charmap)
 
 
 def count_words(text: str) -> int:

@@ -11,7 +11,7 @@ import yaml
 from sahel_analysis.atomic import replace_atomically
 from sahel_analysis.corpus.catalog import CATALOG_NAME, decode_utf8, read_catalog, sha256_of, sniff_encoding
 from sahel_analysis.errors import SahelError
-from sahel_analysis.repair.lines import detect_visual_order
+from sahel_analysis.repair.detect import detect_visual_order
 
 MAX_BYTES = 20 * 1024 * 1024  # larger texts are not articles: ask the user to split them
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sahel_analysis.atomic import replace_atomically
 from sahel_analysis.corpus.catalog import Document, find_project_root, load_corpus
-from sahel_analysis.repair.lines import Detection
+from sahel_analysis.repair.detect import Detection
 from sahel_analysis.repair.structure import Paragraph, StructuredDocument, build_structure
 from sahel_analysis.text.sentences import Span, split_sentences
 

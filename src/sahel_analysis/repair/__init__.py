@@ -5,7 +5,7 @@ other PDF extractors (`repair.layouts`), and the document structure rebuilt
 from repaired lines. Imports only `text` and the foundation modules.
 """
 
-from sahel_analysis.repair.lines import Detection, detect_visual_order
+from sahel_analysis.repair.detect import Detection, detect_visual_order
 from sahel_analysis.repair.structure import repair_text
 
 __all__ = ["Detection", "detect_visual_order", "repair_text"]

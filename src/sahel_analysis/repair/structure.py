@@ -9,22 +9,19 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from sahel_analysis.package_data import load_yaml
-from sahel_analysis.repair.lines import (
-    Detection,
-    LineRepair,
-    detect_visual_order,
-    normalize_whitespace,
-    repair_lines,
-)
+from sahel_analysis.repair.detect import Detection, detect_visual_order
+from sahel_analysis.repair.evidence import LineRepair
+from sahel_analysis.repair.layouts import detect_profile, repair_with_profile
+from sahel_analysis.repair.lines import normalize_whitespace, repair_lines
+from sahel_analysis.text.charmap import BASIC_LETTERS, BULLET
 from sahel_analysis.text.lexicon import lookup_form
 
-LABEL_RE = re.compile(r"^([\u0621-\u064a])\.\s")
+LABEL_RE = re.compile(f"^([{BASIC_LETTERS}])\\.\\s")
 NUMBER_RE = re.compile(r"^(\d{1,2})[).]\s")
-BULLET = "\N{BULLET}"
 FINAL_PUNCT = ".!?\u061f:"
 
 
@@ -149,9 +146,7 @@ def _short_line_cutoff(lines: list[tuple[int, str]], typical: float) -> float:
     return min(max(0.98 * low, 0.6 * typical), 0.9 * typical)
 
 
-def _group_paragraphs(
-    lines: list[tuple[int, str]], roles: dict[int, str], gaps: dict[int, int]
-) -> list[dict]:
+def group_paragraphs(lines: list[tuple[int, str]], roles: dict[int, str], gaps: dict[int, int]) -> list[dict]:
     """Group repaired lines into paragraphs using the line shapes of justified text."""
     typical = statistics.median(len(t) for _, t in lines) if lines else 0
     cutoff = _short_line_cutoff(lines, typical)
@@ -227,8 +222,6 @@ def _other_extractor(raw_text: str, detection: Detection) -> StructuredDocument 
     keeps the raw line numbers of its block of the raw file when the blocks
     line up, and none otherwise.
     """
-    from sahel_analysis.repair.layouts import detect_profile, repair_with_profile
-
     profile = detect_profile(profile_sample(raw_text))
     if profile.name not in OTHER_PROFILES:
         return None
@@ -261,7 +254,7 @@ def _other_extractor(raw_text: str, detection: Detection) -> StructuredDocument 
         raw = tuple(raw_blocks[k]) if len(raw_blocks) == len(blocks) else ()
         paragraphs.append(Paragraph(k, kind, text, raw, number, offset, offset + len(text)))
         offset += len(text) + 2
-    verdict = Detection(profile.name, detection.score, profile.evidence, detection.line_scores)
+    verdict = replace(detection, verdict=profile.name, evidence=profile.evidence)
     return StructuredDocument(
         profile.name, verdict, tuple(paragraphs), {}, tuple((0, ln) for ln in lines if ln)
     )
@@ -298,7 +291,7 @@ def build_structure(raw_text: str) -> StructuredDocument:
     lines = [(num, rep.text) for (num, _), rep in zip(numbered, repairs, strict=True) if rep.text]
     typical = statistics.median(len(t) for _, t in lines) if lines else 0
     roles = _find_title_block(lines, typical)
-    blocks = _group_paragraphs(lines, roles, gaps)
+    blocks = group_paragraphs(lines, roles, gaps)
     order = {"title": 0, "subtitle": 1, "author": 2, "affiliation": 3}
     title_blocks = sorted((b for b in blocks if b["kind"] in order), key=lambda b: order[b["kind"]])
     body = [b for b in blocks if b["kind"] not in order]

@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+from sahel_analysis.text.charmap import BASIC_LETTERS
 from sahel_analysis.text.normalize import Options, normalize_arabic
 
 # Pronoun suffixes that attach to nouns and verbs, longest first.
@@ -53,7 +54,7 @@ def lookup_form(word: str) -> str:
 
 
 # Bare Arabic letters: a string of only these is looked up in wordfreq's list as it is.
-_BARE_LETTERS = re.compile("[\u0621-\u064a]+")
+_BARE_LETTERS = re.compile(f"[{BASIC_LETTERS}]+")
 
 
 @cache
@@ -130,6 +131,27 @@ class Lexicon:
         """log10 probability of the token as a word (zipf - 9), unseen tokens heavily penalised."""
         z = self.zipf(word)
         return z - 9.0 if z > 0 else -12.0
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The shared lexicon (wordfreq's Arabic list, loaded on first use)."""
+    return Lexicon()
+
+
+# Lexicons by `lexicon_key`: token scores are cached per lexicon, and a Lexicon is unhashable.
+_LEXICONS: dict[int, Lexicon] = {}
+
+
+def lexicon_key(lexicon: Lexicon) -> int:
+    """A hashable key for a lexicon, so token scores can be cached per lexicon."""
+    _LEXICONS.setdefault(id(lexicon), lexicon)
+    return id(lexicon)
+
+
+def lexicon_for_key(key: int) -> Lexicon:
+    """The lexicon a `lexicon_key` stands for."""
+    return _LEXICONS[key]
 
 
 @lru_cache(maxsize=500_000)

@@ -7,16 +7,10 @@ the exact original characters. `normalize_with_offsets` gives both.
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from sahel_analysis.package_data import load_yaml
-
-ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B)) | frozenset(
-    "\u0671\u067e\u0686\u06a4\u06af\u06a9\u06cc\u06d5"
-)
+from sahel_analysis.text.charmap import load_charmap, presentation_forms
 
 # Proclitics that attach to a noun in running text, longest first:
 # conjunctions و ف, prepositions ب ل ك, and the article ال (لل = ل + ال).
@@ -24,24 +18,6 @@ PROCLITIC_STACKS = (
     "وبال", "وكال", "فبال", "فال", "وال", "بال", "كال", "ولل", "فلل", "لل", "ال",
     "وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك",
 )  # fmt: skip
-
-
-@cache
-def charmap() -> Mapping[str, object]:
-    """Load the character tables (package data, read once on first use)."""
-    return load_yaml("charmap.yaml")
-
-
-@cache
-def presentation_forms() -> dict[str, str]:
-    """Map Arabic presentation forms (U+FB50-FDFF, U+FE70-FEFF) to their base letters."""
-    table = {}
-    for code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)):
-        ch = chr(code)
-        base = unicodedata.normalize("NFKC", ch)
-        if base != ch and unicodedata.category(ch) != "Cn":
-            table[ch] = base.strip() or base
-    return table
 
 
 @dataclass(frozen=True)
@@ -62,7 +38,7 @@ DEFAULT = Options()
 
 @cache
 def _table(options: Options) -> dict[int, str]:
-    cm = charmap()
+    cm = load_charmap()
     table: dict[str, str] = {}
     if options.presentation_forms:
         table.update(presentation_forms())

@@ -31,7 +31,7 @@ alone, and the second is to undo exactly that layout:
     pypdf, PyMuPDF: logical order inside each run, but the runs of a line that
     holds numbers, Latin, brackets or a cut mark are emitted in the wrong
     order; each line gets the reading that looks best formed
-    (`_runs_readings`).
+    (`runs_readings`).
 
 After the layout is undone, the same steps run for every profile: brackets
 are mirrored when the extractor stored the mirrored glyph (decided per
@@ -70,9 +70,13 @@ The modules divide the work, each depending only on those listed after it:
 ``tokens``
     cut words glued back; suffixes, brackets and quotes attached.
 ``characters``
+    the placeholders for a lost glyph (`LOST`) and a possible cut (`CUT`);
     presentation forms, bidi controls, lost glyphs, mark order in a cluster.
-``_common``
-    the character classes, placeholders, lexicon and tables they share.
+
+Character classes and tables come from `sahel_analysis.text.charmap`, the
+lexicon from `sahel_analysis.text.lexicon`. `visual_words` text goes to the
+line repair (`sahel_analysis.repair.lines`), and `profile` weighs word order
+with `sahel_analysis.repair.detect`.
 
 >>> repair_any("ةيروهمج تدهش\\nنم ةلسلس م2012 ماع")
 'شهدت جمهورية\\nعام 2012م سلسلة من'

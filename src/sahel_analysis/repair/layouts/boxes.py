@@ -10,16 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sahel_analysis.repair.layouts._common import (
-    ARABIC_BLOCK_RE,
-    LETTER_RE,
-    LOST,
-    MARK_RE,
-    SPACES_RE,
-    TANWIN,
-    _charmap_sets,
-)
-from sahel_analysis.repair.layouts.characters import _is_arabic, _is_mark, _letters
+from sahel_analysis.repair.layouts.characters import LOST, is_arabic, is_mark, letters_of
+from sahel_analysis.text.charmap import ARABIC_BLOCK_RE, LETTER_RE, MARK_RE, SPACES_RE, TANWIN, character_sets
 
 # The fewest characters a full printed line is assumed to hold (for grouping pdfminer's boxes).
 FULL_LINE_MIN = 40
@@ -67,16 +59,16 @@ def _box_continues(left: str, right: str) -> bool:
         return True
     if _ltr_only(left) and _ltr_only(right):
         return True
-    if _is_mark(first):
+    if is_mark(first):
         if first in TANWIN or _ltr_only(left):
             return False
         return not (LETTER_RE.match(end) or end in "«»")
-    brackets = _charmap_sets()["openers"] | _charmap_sets()["closers"]
+    brackets = character_sets().openers | character_sets().closers
     if _ltr_only(right):
         if end.isspace() or end in brackets:
             return True
         word = left.split()[-1] if left.split() else ""
-        return len(_letters(word)) <= 1
+        return len(letters_of(word)) <= 1
     if _ltr_only(left):
         return first in brackets
     return False
@@ -89,7 +81,7 @@ def _open_end(line: str) -> bool:
     or a lost glyph, or after punctuation: such a piece can be continued.
     """
     first = line[:1]
-    return bool(first) and (_is_mark(first) or first in _charmap_sets()["sentence"])
+    return bool(first) and (is_mark(first) or first in character_sets().sentence)
 
 
 def _space_led(line: str) -> bool:
@@ -159,7 +151,7 @@ def _group_lines_by_width(boxes: Sequence[str]) -> list[str]:
 
     full = max([FULL_LINE_MIN, *(width(b) for b in boxes)])
     raw_full = max([FULL_LINE_MIN, *(len(b) for b in boxes)])
-    brackets = _charmap_sets()["openers"] | _charmap_sets()["closers"]
+    brackets = character_sets().openers | character_sets().closers
     groups: list[str] = []
     last = ""
     for box in boxes:
@@ -169,7 +161,7 @@ def _group_lines_by_width(boxes: Sequence[str]) -> list[str]:
         if (
             groups
             and MARK_RE.match(first)
-            and _is_arabic(end)
+            and is_arabic(end)
             and width(groups[-1]) + width(box) <= 1.15 * full
         ):
             joined = True  # a box opening on a mark ends the word cut at the end of the box before
@@ -177,8 +169,8 @@ def _group_lines_by_width(boxes: Sequence[str]) -> list[str]:
             joined = (
                 (_ltr_only(last) and (first.isspace() or first in brackets))
                 or (first.isspace() and _ltr_only(last))
-                or (_ltr_only(box) and (end in brackets or _is_arabic(end) or last[-1:].isspace()))
-                or (_is_mark(first) and _is_arabic(end))
+                or (_ltr_only(box) and (end in brackets or is_arabic(end) or last[-1:].isspace()))
+                or (is_mark(first) and is_arabic(end))
                 or first.isspace()
             )
         if joined:

@@ -3,7 +3,7 @@
 Presentation forms are folded to base letters, bidi controls removed, glyphs
 the extractor could not map marked as lost (`LOST`), and the marks of one
 letter put in canonical order without repeats. Every profile's text passes
-through these steps before its layout is undone (`_clean_lines`) or after,
+through these steps before its layout is undone (`clean_lines`) or after,
 so they sit below every other module.
 """
 
@@ -13,17 +13,17 @@ import re
 import unicodedata
 from functools import cache
 
-from sahel_analysis.repair.layouts._common import (
+from sahel_analysis.text.charmap import (
     ARABIC_BLOCK_RE,
-    CUT,
     LETTER_RE,
-    LOST,
     MARK_RE,
-    _charmap_sets,
+    SHADDA,
+    character_sets,
+    presentation_forms,
 )
-from sahel_analysis.text.normalize import presentation_forms
 
-SHADDA = "\u0651"
+LOST = "\x00"  # a glyph the extractor could not map to text
+CUT = "\ue000"  # private use: "a word may have been cut here", removed before output
 # Ordinary punctuation an unmapped glyph can still print as, told apart by where it stands (`mark_lost_glyphs`).
 WORD_INNER_JUNK = "[]{}:;"
 CID_RE = re.compile(r"\(cid:\d+\)")
@@ -31,7 +31,7 @@ CID_RE = re.compile(r"\(cid:\d+\)")
 ORDINARY = set(" \t\n.,;:!()[]{}«»\"'-/%\u060c\u061b\u061f\u066a\u066b\u066c\u0640")
 
 
-def _letters(token: str) -> str:
+def letters_of(token: str) -> str:
     """The Arabic letters of a token, presentation forms folded, nothing else."""
     return "".join(LETTER_RE.findall(fold_presentation_forms(token)))
 
@@ -66,23 +66,28 @@ def strip_bidi_controls(text: str) -> str:
     >>> strip_bidi_controls("\\u202bعام\\u202c")
     'عام'
     """
-    controls = _charmap_sets()["bidi"]
+    controls = character_sets().bidi
     return "".join(c for c in text if c not in controls)
 
 
-def _is_mark(ch: str) -> bool:
+def is_mark(ch: str) -> bool:
     """A combining mark, or a placeholder standing where one was (lost glyph, cut)."""
     return ch in (LOST, CUT) or bool(MARK_RE.match(ch))
 
 
-def _is_arabic(ch: str) -> bool:
+def is_arabic(ch: str) -> bool:
     """An Arabic letter, mark or placeholder: what a cut word is made of."""
-    return _is_mark(ch) or bool(LETTER_RE.match(ch))
+    return is_mark(ch) or bool(LETTER_RE.match(ch))
+
+
+def outside_word(ch: str) -> bool:
+    """Neither Arabic (letter, mark, placeholder) nor a letter or digit: what `split_edges` cuts off a word."""
+    return not (is_arabic(ch) or ch.isalnum())
 
 
 def _junk_candidate(ch: str) -> bool:
     """A character that could be an unmapped glyph printed as a byte: not Arabic, digit or ordinary."""
-    if ch in ORDINARY or ch.isspace() or _is_arabic(ch) or ch.isdigit():
+    if ch in ORDINARY or ch.isspace() or is_arabic(ch) or ch.isdigit():
         return False
     if unicodedata.category(ch) == "Cf":  # bidi controls and joiners are the extractor's own
         return False
@@ -112,11 +117,11 @@ def mark_lost_glyphs(text: str) -> str:
     for i in range(1, len(chars) - 1):
         ch, before, after = chars[i], chars[i - 1], chars[i + 1]
         digit_on_mark = ch.isdigit() and (MARK_RE.match(before) or MARK_RE.match(after)) is not None
-        if (_junk_candidate(ch) or digit_on_mark) and _is_arabic(before) and _is_arabic(after):
+        if (_junk_candidate(ch) or digit_on_mark) and is_arabic(before) and is_arabic(after):
             chars[i] = LOST
             inner += 1
         elif _junk_candidate(ch) and (
-            (_is_arabic(before) and after.isspace()) or (before.isspace() and _is_arabic(after))
+            (is_arabic(before) and after.isspace()) or (before.isspace() and is_arabic(after))
         ):
             edge += 1
     if inner or edge >= 2 or LOST in text:
@@ -130,8 +135,8 @@ def mark_lost_glyphs(text: str) -> str:
             if (
                 (alone and not ch.isalnum())
                 or (alone and ch.isalpha() and _near_arabic(chars, i))
-                or (_is_arabic(before) and (after.isspace() or after in "()"))
-                or (_is_arabic(after) and before.isspace() and not (ch.isalnum() and LETTER_RE.match(after)))
+                or (is_arabic(before) and (after.isspace() or after in "()"))
+                or (is_arabic(after) and before.isspace() and not (ch.isalnum() and LETTER_RE.match(after)))
             ):
                 chars[i] = LOST
         # Punctuation never sits inside a word, nor right after a shadda before a space (`تعسَّ: وو`).
@@ -139,7 +144,7 @@ def mark_lost_glyphs(text: str) -> str:
             if ch not in WORD_INNER_JUNK or not 0 < i < len(chars) - 1:
                 continue
             before, after = chars[i - 1], chars[i + 1]
-            if (_is_arabic(before) and _is_arabic(after)) or (
+            if (is_arabic(before) and is_arabic(after)) or (
                 SHADDA in (before, after) and (before.isspace() or after.isspace())
             ):
                 chars[i] = LOST
@@ -154,8 +159,8 @@ def _near_arabic(chars: list[str], i: int) -> bool:
     k = i + 1
     while k < len(chars) and chars[k] in " \t":
         k += 1
-    left = j < 0 or chars[j] == "\n" or _is_arabic(chars[j])
-    right = k >= len(chars) or chars[k] == "\n" or _is_arabic(chars[k])
+    left = j < 0 or chars[j] == "\n" or is_arabic(chars[j])
+    right = k >= len(chars) or chars[k] == "\n" or is_arabic(chars[k])
     return left and right
 
 
@@ -198,7 +203,7 @@ def dedupe_marks(text: str) -> str:
     return "".join(out)[:-1]
 
 
-def _clean_lines(text: str, visual: bool) -> list[str]:
+def clean_lines(text: str, visual: bool) -> list[str]:
     """Split into lines after folding presentation forms and marking lost glyphs."""
     text = text.replace("\r\n", "\n").replace("\f", "\n")
     text = fold_presentation_forms(text, visual=visual)

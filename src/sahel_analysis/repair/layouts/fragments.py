@@ -14,21 +14,19 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from sahel_analysis.repair.layouts._common import (
-    CUT,
+from sahel_analysis.repair.layouts.characters import CUT, LOST, is_mark, letters_of, outside_word
+from sahel_analysis.repair.layouts.tokens import letters_zipf, pure_arabic
+from sahel_analysis.text.charmap import (
+    COMBINING_MARKS,
     DIGITS,
     LETTER_RE,
-    LOST,
     LTR_ALNUM,
-    MARK_CHARS,
     MARK_RE,
     PERCENT,
-    _charmap_sets,
-    _lexicon,
+    character_sets,
+    split_edges,
 )
-from sahel_analysis.repair.layouts.characters import _is_mark, _letters
-from sahel_analysis.repair.layouts.tokens import _core, _pure_arabic, _zipf
-from sahel_analysis.text.lexicon import Lexicon
+from sahel_analysis.text.lexicon import Lexicon, default_lexicon
 
 
 def _starts_cut(line: str) -> bool:
@@ -39,7 +37,7 @@ def _starts_cut(line: str) -> bool:
     """
     if not line or not (MARK_RE.match(line[0]) or line[0] in (LOST, CUT)):
         return False
-    rest = line.lstrip(MARK_CHARS + LOST + CUT)
+    rest = line.lstrip(COMBINING_MARKS + LOST + CUT)
     return not rest or rest[0] not in "\u0623\u0625\u0622\u0627"
 
 
@@ -47,7 +45,7 @@ def _ends_cut(tokens: Sequence[str]) -> bool:
     """A line whose last token is a mark split off a word that continues elsewhere (`ق ُ`)."""
     return (
         len(tokens) >= 2
-        and all(_is_mark(c) for c in tokens[-1])
+        and all(is_mark(c) for c in tokens[-1])
         and LETTER_RE.match(tokens[-2][-1]) is not None
     )
 
@@ -66,11 +64,11 @@ def _fragment_junction(x: str, y: str, lexicon: Lexicon) -> float:
     if yt and _starts_cut(y):
         if not xt:
             return -2.0
-        _, a_core, a_trail = _core(xt[-1])
+        _, a_core, a_trail = split_edges(xt[-1], outside_word)
         if a_core and LETTER_RE.match(a_core[-1]) and not a_trail:
             score += 1.0
-            tail = yt[0].lstrip(MARK_CHARS + LOST + CUT)
-            if tail and _zipf(a_core + tail, lexicon) >= 3.0:
+            tail = yt[0].lstrip(COMBINING_MARKS + LOST + CUT)
+            if tail and letters_zipf(a_core + tail, lexicon) >= 3.0:
                 score += 2.0
         else:
             score -= 2.0
@@ -80,26 +78,31 @@ def _fragment_junction(x: str, y: str, lexicon: Lexicon) -> float:
         word = xt[-2] + y.split()[0]
         # A word cut at its mark goes on with letters, never with a number or Latin run.
         ltr = re.match(f"[{LTR_ALNUM}]", yt[0]) is not None
-        score += 2.0 if not ltr and _zipf(_core(word)[1], lexicon) >= 3.0 else -1.0
+        score += 2.0 if not ltr and letters_zipf(split_edges(word, outside_word)[1], lexicon) >= 3.0 else -1.0
     if not xt or not yt:
         return score
     a, b = xt[-1], yt[0]
-    _, b_core, _ = _core(b)
+    _, b_core, _ = split_edges(b, outside_word)
     if re.fullmatch(f"[{DIGITS}]+", a) and len(b_core) == 1 and LETTER_RE.match(b_core):
         score += 2.0
-    openers, closers = _charmap_sets()["openers"], _charmap_sets()["closers"]
+    openers, closers = character_sets().openers, character_sets().closers
     if a[-1] in openers and re.match(f"[{LTR_ALNUM}]", b):
         score += 1.0
-    if re.search(f"[{DIGITS}]$", a) and (b[0] in PERCENT or b[0] in _charmap_sets()["sentence"]):
+    if re.search(f"[{DIGITS}]$", a) and (b[0] in PERCENT or b[0] in character_sets().sentence):
         score += 1.0  # `2690` `،`, `40` `%`: a number's percent sign and punctuation follow it
     if a == "\u0648" and re.match(f"[{DIGITS}]", b):
         score += 1.0  # `و` `2021م`: the conjunction is the prefix of the number after it
     if b[0] in closers and re.search(f"[{LTR_ALNUM}]$", a):
         score += 1.0
-    a_core = _core(a)[1]
-    if _pure_arabic(a_core) and _pure_arabic(b_core) and not _core(a)[2] and not _core(b)[0]:
-        za, zb = _zipf(a_core, lexicon), _zipf(b_core, lexicon)
-        if min(za, zb) < 2.5 and _zipf(a_core + b_core, lexicon) >= 3.5:
+    a_core = split_edges(a, outside_word)[1]
+    if (
+        pure_arabic(a_core)
+        and pure_arabic(b_core)
+        and not split_edges(a, outside_word)[2]
+        and not split_edges(b, outside_word)[0]
+    ):
+        za, zb = letters_zipf(a_core, lexicon), letters_zipf(b_core, lexicon)
+        if min(za, zb) < 2.5 and letters_zipf(a_core + b_core, lexicon) >= 3.5:
             score += 1.5
     return score
 
@@ -120,7 +123,7 @@ def reorder_fragments(lines: Sequence[str], lexicon: Lexicon | None = None, wind
     ...                    "الوجود الدولي لم ينجح في وقف تمد", "مع خطاب الجماعات الجهادية."])[1:3]
     ['الوجود الدولي لم ينجح في وقف تمد', 'ُّد العنف نحو وسط']
     """
-    lexicon = lexicon or _lexicon()
+    lexicon = lexicon or default_lexicon()
     lines = list(lines)
     n = len(lines)
     cache: dict[tuple[str, str], float] = {}
@@ -178,14 +181,16 @@ def merge_fragments(lines: Sequence[str], lexicon: Lexicon | None = None) -> lis
     `glue_fragments`); a number and its suffix, or brackets and their run,
     are joined with a space for the token steps to attach.
     """
-    lexicon = lexicon or _lexicon()
+    lexicon = lexicon or default_lexicon()
     out: list[str] = []
     for ln in lines:
         if out and out[-1] and ln and _fragment_junction(out[-1], ln, lexicon) > 0:
             a, b = out[-1].split()[-1], ln.split()[0]
             if _starts_cut(ln) or _ends_cut(out[-1].split()):
                 out[-1] = out[-1] + ln
-            elif _pure_arabic(_core(a)[1]) and _pure_arabic(_core(b)[1]):
+            elif pure_arabic(split_edges(a, outside_word)[1]) and pure_arabic(
+                split_edges(b, outside_word)[1]
+            ):
                 out[-1] = out[-1] + CUT + " " + ln  # two pieces of one word: let the glue step decide
             else:
                 out[-1] = out[-1] + " " + ln
@@ -205,10 +210,10 @@ def _takes_fathatan(token: str) -> bool:
     (`ها`), a verb's plural ending (`وا`) or a two-letter particle (`كما`,
     `هذا`) never carry it.
     """
-    _, core, _ = _core(token)
-    if not core or not _pure_arabic(core) or core[-1] != "\u0627":
+    _, core, _ = split_edges(token, outside_word)
+    if not core or not pure_arabic(core) or core[-1] != "\u0627":
         return False
-    stem = _letters(core)[:-1]
+    stem = letters_of(core)[:-1]
     return len(stem) >= 3 and not stem.endswith(("\u0647", "\u0648"))
 
 
@@ -243,7 +248,7 @@ def place_floating_tanwin(lines: Sequence[str]) -> list[str]:
         if not spots or len(spots) != count:
             continue
         for k in spots:
-            trail = _core(below[k])[2]
+            trail = split_edges(below[k], outside_word)[2]
             below[k] = below[k][: len(below[k]) - len(trail)] + FATHATAN + trail
         out[i] = " ".join(t for t in tokens if t != FATHATAN) or None
         out[i + 1] = " ".join(below)

@@ -2,7 +2,7 @@
 
 Some extractors put each mark before its letter, others after; which one is
 decided once per document from evidence (`mark_order_evidence`,
-`_word_initial_marks`) and then undone (`move_marks_after_base`), or, when
+`word_initial_marks`) and then undone (`move_marks_after_base`), or, when
 marks already follow their letter, only a tanwin put before a word's last
 letter is moved (`move_tanwin_to_final_letter`).
 """
@@ -12,22 +12,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from sahel_analysis.repair.layouts._common import (
+from sahel_analysis.repair.layouts.characters import CUT, LOST, letters_of, outside_word
+from sahel_analysis.repair.layouts.tokens import letters_zipf, pure_arabic
+from sahel_analysis.text.charmap import (
     ARABIC_LETTERS,
-    CUT,
+    COMBINING_MARKS,
     DIGITS,
     HAMZA_ALEFS,
     LETTER_RE,
-    LOST,
-    MARK_CHARS,
     MARK_RE,
     MARKS,
     TANWIN,
-    _lexicon,
+    split_edges,
 )
-from sahel_analysis.repair.layouts.characters import _letters
-from sahel_analysis.repair.layouts.tokens import _core, _pure_arabic, _zipf
-from sahel_analysis.text.lexicon import Lexicon
+from sahel_analysis.text.lexicon import Lexicon, default_lexicon
 
 
 def marks_before_base(lines: Iterable[str], lexicon: Lexicon | None = None) -> bool:
@@ -56,7 +54,7 @@ def marks_before_base(lines: Iterable[str], lexicon: Lexicon | None = None) -> b
 
 def mark_order_evidence(lines: Iterable[str], lexicon: Lexicon | None = None) -> tuple[float, float]:
     """The evidence `marks_before_base` weighs: (marks first, marks after), summed over the lines."""
-    lexicon = lexicon or _lexicon()
+    lexicon = lexicon or default_lexicon()
     final = f"(?![{ARABIC_LETTERS}{MARKS}])"
     above = "\u064b\u064c"  # fathatan, dammatan: kasratan sits low and is misplaced by some extractors
     low = "\u064d\u0650"  # kasratan, kasra
@@ -67,7 +65,7 @@ def mark_order_evidence(lines: Iterable[str], lexicon: Lexicon | None = None) ->
         before += len(re.findall(f"[{above}] ?[{ARABIC_LETTERS}]{final}", line))
         before -= len(re.findall(f"[{above}] ?[{alefs}]{final}", line))
         for k, tok in enumerate(toks[:-1]):
-            _, core, trail = _core(tok)
+            _, core, trail = split_edges(tok, outside_word)
             core = core.replace(LOST, "").replace(CUT, "")
             nxt = toks[k + 1]
             if not core or re.match(f"[{DIGITS}]", nxt):
@@ -79,7 +77,7 @@ def mark_order_evidence(lines: Iterable[str], lexicon: Lexicon | None = None) ->
                 continue
             if re.search(f"[{ARABIC_LETTERS}][{above}]$", core) and len(LETTER_RE.findall(nxt)) >= 2:
                 after += 1
-            lead = len(core) - len(core.lstrip(MARK_CHARS))
+            lead = len(core) - len(core.lstrip(COMBINING_MARKS))
             if k and core[0] == "\u064b" and core[1:] in alefs and LETTER_RE.match(prev_end):
                 # `جنوب ًا`: the tanwin went before the final alef it sits on, and the cut after it
                 before += 1
@@ -98,14 +96,14 @@ def mark_order_evidence(lines: Iterable[str], lexicon: Lexicon | None = None) ->
                 not trail
                 and re.search(f"[{ARABIC_LETTERS}][{MARKS}]+[{ARABIC_LETTERS}]$", core)
                 and LETTER_RE.match(nxt[0])
-                and lexicon.zipf(_letters(core) + _letters(_core(nxt)[1])) >= 3.0
-                and lexicon.zipf(_letters(core)) < 3.0
+                and lexicon.zipf(letters_of(core) + letters_of(split_edges(nxt, outside_word)[1])) >= 3.0
+                and lexicon.zipf(letters_of(core)) < 3.0
             ):
                 before += 1  # `تأَّس ست`: cut right after the letter that follows the marks
     return before, after
 
 
-def _word_initial_marks(tokens: Sequence[str], lexicon: Lexicon) -> float:
+def word_initial_marks(tokens: Sequence[str], lexicon: Lexicon) -> float:
     """Evidence for marks first: words that open on a non-tanwin mark and are known words without it.
 
     An extractor that sorts a line's characters by their left edge
@@ -121,26 +119,26 @@ def _word_initial_marks(tokens: Sequence[str], lexicon: Lexicon) -> float:
     does not open on a hamza-alef. Tanwin is left out (it ends words, and cut-off tanwin opens tokens in
     both layouts).
 
-    >>> _word_initial_marks(["ُتعد", "بوركينا", "فاسو"], _lexicon())
+    >>> word_initial_marks(["ُتعد", "بوركينا", "فاسو"], default_lexicon())
     1.0
-    >>> _word_initial_marks(["ُتع", "\\x00د", "بوركينا"], _lexicon())
+    >>> word_initial_marks(["ُتع", "\\x00د", "بوركينا"], default_lexicon())
     1.0
-    >>> _word_initial_marks(["المسل", "َّحة"], _lexicon())
+    >>> word_initial_marks(["المسل", "َّحة"], default_lexicon())
     0.0
     """
     found = 0.0
     for k, tok in enumerate(tokens):
-        core = _core(tok)[1]
+        core = split_edges(tok, outside_word)[1]
         j = k
         while j + 1 < len(tokens) and LOST in (core[-1:], tokens[j + 1][:1]):
             j += 1  # a word cut at a lost glyph: read it whole
-            core += _core(tokens[j])[1]
-        m = re.match(f"((?:(?![{TANWIN}])[{MARK_CHARS}])+)([{ARABIC_LETTERS}])", core)
-        word = _letters(core)
+            core += split_edges(tokens[j], outside_word)[1]
+        m = re.match(f"((?:(?![{TANWIN}])[{COMBINING_MARKS}])+)([{ARABIC_LETTERS}])", core)
+        word = letters_of(core)
         if not m or m.group(2) in HAMZA_ALEFS or len(word) < 2 or lexicon.zipf(word) < 3.0:
             continue  # a mark before a hamza-alef is put first by every extractor (`glue_fragments`)
-        prev = _core(tokens[k - 1])[1] if k else ""
-        if prev and _pure_arabic(prev) and _zipf(prev + word, lexicon) >= 3.0:
+        prev = split_edges(tokens[k - 1], outside_word)[1] if k else ""
+        if prev and pure_arabic(prev) and letters_zipf(prev + word, lexicon) >= 3.0:
             continue
         found += 1.0
     return found

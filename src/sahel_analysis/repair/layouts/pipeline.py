@@ -11,29 +11,28 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sahel_analysis.repair.layouts._common import MARK_RE, MARKS, PDF, RLE, SPACES_RE, _lexicon
 from sahel_analysis.repair.layouts.boxes import group_visual_boxes, join_space_led_pieces
 from sahel_analysis.repair.layouts.characters import (
-    _clean_lines,
-    _is_mark,
+    clean_lines,
     dedupe_marks,
+    is_mark,
     sort_marks,
     strip_bidi_controls,
 )
 from sahel_analysis.repair.layouts.fragments import merge_fragments, place_floating_tanwin, reorder_fragments
 from sahel_analysis.repair.layouts.marks import (
-    _word_initial_marks,
     mark_order_evidence,
     marks_before_base,
     move_marks_after_base,
     move_tanwin_to_final_letter,
+    word_initial_marks,
 )
 from sahel_analysis.repair.layouts.profile import PROFILE_NAMES, Profile, detect_profile
 from sahel_analysis.repair.layouts.runs import (
-    _logical_bidi_line,
-    _raw_bidi_to_visual,
-    _runs_readings,
     join_raw_mark_breaks,
+    logical_bidi_line,
+    raw_bidi_to_visual,
+    runs_readings,
 )
 from sahel_analysis.repair.layouts.tokens import attach_lone_quotes, finish_tokens, separate_scripts
 from sahel_analysis.repair.layouts.visual_lines import (
@@ -43,7 +42,9 @@ from sahel_analysis.repair.layouts.visual_lines import (
     mirror_brackets,
     visual_to_logical,
 )
-from sahel_analysis.text.lexicon import Lexicon
+from sahel_analysis.repair.lines import repair_lines
+from sahel_analysis.text.charmap import MARK_RE, MARKS, PDF, RLE, SPACES_RE
+from sahel_analysis.text.lexicon import Lexicon, default_lexicon
 
 
 def _blocks(lines: Sequence[str]) -> list[list[str]]:
@@ -75,7 +76,7 @@ def repair_with_profile(text: str, profile: Profile, lexicon: Lexicon | None = N
     >>> repair_with_profile("نم ةلسلس م2012 ماع", Profile("visual_chars", ""))
     ['عام 2012م سلسلة من']
     """
-    lexicon = lexicon or _lexicon()
+    lexicon = lexicon or default_lexicon()
     name = profile.name
     if name in ("logical", "visual_words"):
         raise ValueError(f"profile {name!r} is handled by repair_any, not repair_with_profile")
@@ -88,10 +89,10 @@ def repair_with_profile(text: str, profile: Profile, lexicon: Lexicon | None = N
         inside = len(re.findall(f"{RLE}[{MARKS}]", text))
         outside = len(MARK_RE.findall(re.sub(f"{RLE}[^{PDF}]*{PDF}", "", text)))
         marks_first = inside > outside if inside + outside else None
-        raw_lines = join_raw_mark_breaks(_clean_lines(text, visual=False))
-        lines = [visual_to_logical(_raw_bidi_to_visual(ln)) for ln in raw_lines]
+        raw_lines = join_raw_mark_breaks(clean_lines(text, visual=False))
+        lines = [visual_to_logical(raw_bidi_to_visual(ln)) for ln in raw_lines]
     elif name == "visual_chars":
-        raw_lines = join_space_led_pieces([close_false_spaces(ln) for ln in _clean_lines(text, visual=True)])
+        raw_lines = join_space_led_pieces([close_false_spaces(ln) for ln in clean_lines(text, visual=True)])
         if sum(1 for ln in raw_lines if not ln.strip()) >= 0.3 * len(raw_lines):
             # One text box per paragraph (pdfminer on LibreOffice): rebuild the printed lines first.
             boxes = "\n".join(raw_lines).split("\n\n")  # a box's lines have no blank line between
@@ -99,17 +100,17 @@ def repair_with_profile(text: str, profile: Profile, lexicon: Lexicon | None = N
         raw_lines = close_mark_gaps(raw_lines, lexicon)
         lines = [visual_to_logical(ln) for ln in raw_lines]
     elif name == "logical_bidi":
-        lines = [_logical_bidi_line(ln) for ln in _clean_lines(text, visual=False)]
+        lines = [logical_bidi_line(ln) for ln in clean_lines(text, visual=False)]
     else:  # logical_runs
-        _, _, lines = _runs_readings(_clean_lines(text, visual=False), lexicon)
+        _, _, lines = runs_readings(clean_lines(text, visual=False), lexicon)
     lines = [sort_marks(dedupe_marks(SPACES_RE.sub(" ", strip_bidi_controls(ln)).strip())) for ln in lines]
     good, bad = bracket_balance(lines)
     if bad > good:
         lines = [mirror_brackets(ln) for ln in lines]
     if name == "visual_chars":
-        # Characters sorted by position put a mark after its letter in visual order (`_word_initial_marks`).
+        # Characters sorted by position put a mark after its letter in visual order (`word_initial_marks`).
         before, after = mark_order_evidence(lines, lexicon)
-        before += sum(_word_initial_marks(ln.split(), lexicon) for ln in lines)
+        before += sum(word_initial_marks(ln.split(), lexicon) for ln in lines)
         marks_first = before > after
     if marks_first if marks_first is not None else marks_before_base(lines, lexicon):
         lines = [move_marks_after_base(ln) for ln in lines]
@@ -122,7 +123,7 @@ def repair_with_profile(text: str, profile: Profile, lexicon: Lexicon | None = N
         if out:
             out.append("")
         # A line of nothing but marks cannot be placed: which word lost them is unknown.
-        block = [ln for ln in block if any(not _is_mark(c) and not c.isspace() for c in ln)]
+        block = [ln for ln in block if any(not is_mark(c) and not c.isspace() for c in ln)]
         for ln in merge_fragments(reorder_fragments(block, lexicon), lexicon):
             toks = finish_tokens(separate_scripts(ln).split(), lexicon)
             out.append(sort_marks(" ".join(toks)))
@@ -133,7 +134,7 @@ def repair_any(text: str, lexicon: Lexicon | None = None) -> str:
     """Detect the layout of an extracted text and return it in logical order.
 
     The caller need not know which extractor produced the text: the profile
-    decides. `visual_words` goes to `repair.repair_lines` (non-blank lines),
+    decides. `visual_words` goes to `repair.lines.repair_lines` (non-blank lines),
     the repairer built for that layout; `logical` text is only given single
     spaces, since reordering correct text can only damage it; every other
     layout goes through `repair_with_profile`.
@@ -143,13 +144,11 @@ def repair_any(text: str, lexicon: Lexicon | None = None) -> str:
     >>> repair_any("ماع ذنم يلام ةيروهمج تدهش")
     'شهدت جمهورية مالي منذ عام'
     """
-    lexicon = lexicon or _lexicon()
+    lexicon = lexicon or default_lexicon()
     profile = detect_profile(text, lexicon)
     if profile.name == "logical":
         return "\n".join(SPACES_RE.sub(" ", ln).strip() for ln in text.splitlines())
     if profile.name == "visual_words":
-        from sahel_analysis.repair.lines import repair_lines
-
         lines = [ln for ln in text.splitlines() if ln.strip()]
         return "\n".join(r.text for r in repair_lines(lines, lexicon=lexicon))
     return "\n".join(repair_with_profile(text, profile, lexicon))

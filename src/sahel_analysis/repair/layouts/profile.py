@@ -13,22 +13,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sahel_analysis.repair.layouts._common import (
-    ARABIC_LETTERS,
-    LETTER_RE,
-    LRE,
-    LRO,
-    LTR_ALNUM,
-    MARKS,
-    RLE,
-    RLO,
-    _lexicon,
-)
-from sahel_analysis.repair.layouts.characters import _clean_lines, _letters, fold_presentation_forms
-from sahel_analysis.repair.layouts.runs import _runs_readings
-from sahel_analysis.text.lexicon import Lexicon
+from sahel_analysis.repair.detect import detect_visual_order
+from sahel_analysis.repair.layouts.characters import clean_lines, fold_presentation_forms, letters_of
+from sahel_analysis.repair.layouts.runs import runs_readings
+from sahel_analysis.text.charmap import ARABIC_LETTERS, LETTER_RE, LRE, LRO, LTR_ALNUM, MARKS, RLE, RLO
+from sahel_analysis.text.lexicon import Lexicon, default_lexicon
 
-# Layout-score gain (`_layout_score`) from reordering runs above which a text counts as `logical_runs`.
+# Layout-score gain (`layout_score`) from reordering runs above which a text counts as `logical_runs`.
 RUNS_GAIN = 1.0
 PROFILE_NAMES = ("logical", "visual_words", "visual_chars", "raw_bidi", "logical_bidi", "logical_runs")
 
@@ -65,11 +56,11 @@ def letter_order_scores(text: str, lexicon: Lexicon | None = None) -> tuple[floa
     >>> r > 0.7 and w < 0.3
     True
     """
-    lexicon = lexicon or _lexicon()
+    lexicon = lexicon or default_lexicon()
     written = reversed_ = probes = 0
     seen: dict[str, tuple[bool, bool]] = {}
     for token in text.split():
-        letters = _letters(token)
+        letters = letters_of(token)
         if len(letters) < 3 or letters == letters[::-1]:
             continue
         if letters not in seen:
@@ -96,8 +87,6 @@ def word_order_signs(lines: Sequence[str], lexicon: Lexicon | None = None) -> tu
     >>> word_order_signs(["ذهب الوفد إلى المدينة التي زارها"])
     (0, 1)
     """
-    from sahel_analysis.repair.lines import detect_visual_order
-
     plain = [
         re.sub(f"[^{ARABIC_LETTERS}{MARKS}\\s]", " ", ln)
         for ln in lines
@@ -105,9 +94,8 @@ def word_order_signs(lines: Sequence[str], lexicon: Lexicon | None = None) -> tu
     ]
     if not plain:
         return 0, 0
-    evidence = detect_visual_order("\n".join(plain), lexicon).evidence
-    m = re.match(r"(\d+) visual signs vs (\d+) logical signs", evidence)
-    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+    detection = detect_visual_order("\n".join(plain), lexicon)
+    return detection.visual_signs, detection.logical_signs
 
 
 def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
@@ -117,7 +105,7 @@ def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
     one per word piece); letters spelt backwards (checked against wordfreq)
     mean a fully visual text; for letters in logical order, word pairs read
     backwards mean visual word order (`word_order_signs`), and a clear gain
-    from reading a line's runs in another order (`_runs_readings`) means
+    from reading a line's runs in another order (`runs_readings`) means
     rotated runs; otherwise the text is logical.
 
     >>> detect_profile("شهدت جمهورية مالي منذ عام 2012م سلسلةً من الأزمات المتلاحقة.").name
@@ -127,7 +115,7 @@ def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
     >>> detect_profile("\\u202bعام\\u202c \\u202bمنذ\\u202c \\u202bمالي\\u202c \\u202bجمهورية\\u202c").name
     'raw_bidi'
     """
-    lexicon = lexicon or _lexicon()
+    lexicon = lexicon or default_lexicon()
     lines = [ln for ln in text.splitlines() if ln.strip()]
     arabic_tokens = sum(1 for t in text.split() if LETTER_RE.search(fold_presentation_forms(t)))
     rle = text.count(RLE) + text.count(RLO)
@@ -155,7 +143,7 @@ def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
     order = f"; word pairs: {vis} read backwards, {log} forwards"
     if vis >= 3 and vis >= 3 * log:
         return Profile("visual_words", base + order + " (visual word order)", scores)
-    _, gain, _ = _runs_readings(_clean_lines(text, visual=False), lexicon)
+    _, gain, _ = runs_readings(clean_lines(text, visual=False), lexicon)
     scores["runs_gain"] = gain
     if gain >= RUNS_GAIN:
         return Profile(

@@ -3,7 +3,7 @@
 ``raw_bidi`` pieces (RLE…PDF, visual word order) are turned into a visual
 line, ``logical_bidi`` pieces (LRE…PDF) have their neutrals turned round,
 and for ``logical_runs`` each line is read in every candidate order and the
-best-formed reading wins (`_runs_readings`, scored by `_layout_score`).
+best-formed reading wins (`runs_readings`, scored by `layout_score`).
 Profile detection weighs the same readings, so they live apart from the
 pipeline that applies them.
 """
@@ -13,32 +13,32 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sahel_analysis.repair.layouts._common import (
+from sahel_analysis.repair.layouts.characters import LOST, is_mark, outside_word, strip_bidi_controls
+from sahel_analysis.repair.layouts.marks import mark_order_evidence
+from sahel_analysis.repair.layouts.tokens import separate_scripts
+from sahel_analysis.repair.layouts.visual_lines import (
+    bracket_balance,
+    ltr_spans,
+    visual_to_logical,
+    wordish,
+)
+from sahel_analysis.text.charmap import (
     ARABIC_LETTERS,
     DIGITS,
     LETTER_RE,
-    LOST,
     LRE,
     MARK_RE,
     MARKS,
     PDF,
     RLE,
     TANWIN,
-    _charmap_sets,
-)
-from sahel_analysis.repair.layouts.characters import _is_mark, strip_bidi_controls
-from sahel_analysis.repair.layouts.marks import mark_order_evidence
-from sahel_analysis.repair.layouts.tokens import _core, separate_scripts
-from sahel_analysis.repair.layouts.visual_lines import (
-    _ltr_spans,
-    _wordish,
-    bracket_balance,
-    visual_to_logical,
+    character_sets,
+    split_edges,
 )
 from sahel_analysis.text.lexicon import Lexicon
 
 
-def _raw_bidi_to_visual(line: str) -> str:
+def raw_bidi_to_visual(line: str) -> str:
     """Rewrite a pdftotext -raw line in plain visual order: each RLE…PDF piece is reversed."""
 
     def flip(m: re.Match[str]) -> str:
@@ -86,7 +86,7 @@ def join_raw_mark_breaks(lines: Sequence[str]) -> list[str]:
         opens_cut = (
             bool(LETTER_RE.search(prev))
             and re.match(f"[{MARKS}]+ ", ln) is not None
-            and (not set(ln.split(" ", 1)[0]) & set(TANWIN) or prev[-1] in _charmap_sets()["sentence"])
+            and (not set(ln.split(" ", 1)[0]) & set(TANWIN) or prev[-1] in character_sets().sentence)
         )
         if ln.strip() and (ends_on_mark or opens_cut):
             if opens_cut:  # the space after the marks is the gap pdftotext saw, not a word break
@@ -97,7 +97,7 @@ def join_raw_mark_breaks(lines: Sequence[str]) -> list[str]:
     return out
 
 
-def _logical_bidi_line(line: str) -> str:
+def logical_bidi_line(line: str) -> str:
     """Rewrite a pdftotext line: LRE…PDF pieces hold their neutrals in visual order, so turn them."""
 
     def flip(m: re.Match[str]) -> str:
@@ -223,7 +223,7 @@ def _mark_host(piece: str) -> float:
     end = piece.rstrip()[-1:]
     if LETTER_RE.match(end):
         return 1.0
-    return -1.0 if end and _is_mark(end) else 0.0
+    return -1.0 if end and is_mark(end) else 0.0
 
 
 def _portions_line(line: str, lexicon: Lexicon, marks_after: bool = False) -> str:
@@ -233,10 +233,10 @@ def _portions_line(line: str, lexicon: Lexicon, marks_after: bool = False) -> st
     like a whole Chromium line (`_runs_line`), after putting back in order the
     pieces of a stretch the extractor cut at marks (`_unrotate_cut_stretch`).
     """
-    closers = _charmap_sets()["closers"]
+    closers = character_sets().closers
     out = []
     pos = 0
-    for s, e in [*_ltr_spans(line), (len(line), len(line))]:
+    for s, e in [*ltr_spans(line), (len(line), len(line))]:
         stretch = line[pos:s]
         if pos and stretch[:1] in closers:
             # `JNIM) عادةً`: a bracket closing the run before opens this stretch in reading order too
@@ -249,21 +249,21 @@ def _portions_line(line: str, lexicon: Lexicon, marks_after: bool = False) -> st
     return "".join(out)
 
 
-def _layout_score(line: str) -> float:
+def layout_score(line: str) -> float:
     """How well-formed a candidate logical line looks: brackets, punctuation and suffix positions.
 
     Rewards brackets and straight quotes that cling consistently and
     one-letter suffixes after their number (`2012م`); penalises a word starting with sentence
     punctuation, a lone letter or mark, and punctuation opening the line.
     """
-    sentence = _charmap_sets()["sentence"]
+    sentence = character_sets().sentence
     line = separate_scripts(line)  # score what the token steps will see
     good, bad = bracket_balance([line])
     score = float(abs(good - bad))  # orientation is fixed per document later (`mirror_brackets`)
     score += _quote_balance(line)
     toks = line.split()
     for k, tok in enumerate(toks):
-        lead, core, _ = _core(tok)
+        lead, core, _ = split_edges(tok, outside_word)
         if any(c in sentence for c in lead) and core and LETTER_RE.match(core[0]):
             score -= 1
         if not core and tok and all(c in sentence for c in tok):
@@ -295,20 +295,20 @@ def _quote_balance(line: str) -> float:
         return 0.0
     score = 0.0
     for k, i in enumerate(spots):
-        left = i > 0 and _wordish(line[i - 1])
-        right = i + 1 < len(line) and _wordish(line[i + 1])
+        left = i > 0 and wordish(line[i - 1])
+        right = i + 1 < len(line) and wordish(line[i + 1])
         if left != right:
             score += 1.0 if right == (k % 2 == 0) else -1.0
     return score
 
 
-def _runs_readings(lines: Sequence[str], lexicon: Lexicon) -> tuple[str, float, list[str]]:
+def runs_readings(lines: Sequence[str], lexicon: Lexicon) -> tuple[str, float, list[str]]:
     """Read every line of a document whose runs may have been emitted out of order.
 
     Each line has four candidate readings: as written, as a Chromium line
     (`_runs_line`: runs left to right, with or without stretches ending at
     quotes and brackets) and as a LibreOffice line (`_portions_line`: runs in
-    order, each right to left). The reading with the best `_layout_score`
+    order, each right to left). The reading with the best `layout_score`
     wins; a tie goes to the layout that gains most over the whole document,
     if it gains at all, and otherwise keeps the line as written.
     Returns that layout's name, the document's total gain and the lines.
@@ -316,13 +316,13 @@ def _runs_readings(lines: Sequence[str], lexicon: Lexicon) -> tuple[str, float, 
     lines = [ln.strip() for ln in lines]
     before, after = mark_order_evidence(lines, lexicon)
     marks_after = after > before  # only on evidence: without any, the cut marks decide nothing
-    base = [_layout_score(ln) for ln in lines]
+    base = [layout_score(ln) for ln in lines]
     readings = {
         "visual": [_runs_line(ln) for ln in lines],
         "visual_quotes": [_runs_line(ln, split_quotes=True) for ln in lines],
         "portions": [_portions_line(ln, lexicon, marks_after) for ln in lines],
     }
-    scores = {name: [_layout_score(c) for c in cand] for name, cand in readings.items()}
+    scores = {name: [layout_score(c) for c in cand] for name, cand in readings.items()}
     totals = {name: sum(sc) - sum(base) for name, sc in scores.items()}
     order = sorted(readings, key=lambda name: -totals[name])
     out = []

@@ -4,7 +4,7 @@ Extractors cut words at marks, lost glyphs and stray gaps, and drop or
 misplace spaces at run edges: these steps glue the pieces back where the
 lexicon agrees (`glue_fragments`), reattach number suffixes, brackets and
 quotes, and turn round bracket pairs left inverted (`finish_tokens`). The
-token helpers (`_core`, `_pure_arabic`, `_zipf`) are shared with the
+token helpers (`pure_arabic`, `letters_zipf`) are shared with the
 line-level modules.
 """
 
@@ -13,41 +13,29 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sahel_analysis.repair.layouts._common import (
+from sahel_analysis.repair.layouts.characters import CUT, LOST, is_arabic, is_mark, outside_word
+from sahel_analysis.text.charmap import (
     ARABIC_LETTERS,
-    CUT,
+    COMBINING_MARKS,
     DIGITS,
     HAMZA_ALEFS,
     LETTER_RE,
-    LOST,
-    MARK_CHARS,
     MARK_RE,
     MARKS,
     PERCENT,
     TANWIN,
-    _charmap_sets,
-    _lexicon,
+    character_sets,
+    split_edges,
 )
-from sahel_analysis.repair.layouts.characters import _is_arabic, _is_mark
-from sahel_analysis.text.lexicon import Lexicon, lookup_form
+from sahel_analysis.text.lexicon import Lexicon, default_lexicon, lookup_form
 
 
-def _core(token: str) -> tuple[str, str, str]:
-    """Split a token into leading punctuation, Arabic core and trailing punctuation."""
-    i, j = 0, len(token)
-    while i < j and not (_is_arabic(token[i]) or token[i].isalnum()):
-        i += 1
-    while j > i and not (_is_arabic(token[j - 1]) or token[j - 1].isalnum()):
-        j -= 1
-    return token[:i], token[i:j], token[j:]
-
-
-def _pure_arabic(core: str) -> bool:
+def pure_arabic(core: str) -> bool:
     """A core of Arabic letters and marks only: the only kind of piece that is glued."""
-    return bool(core) and all(_is_arabic(c) for c in core) and bool(LETTER_RE.search(core))
+    return bool(core) and all(is_arabic(c) for c in core) and bool(LETTER_RE.search(core))
 
 
-def _zipf(word: str, lexicon: Lexicon) -> float:
+def letters_zipf(word: str, lexicon: Lexicon) -> float:
     """Zipf of a token's letters alone: marks, placeholders and punctuation never decide."""
     letters = "".join(LETTER_RE.findall(lookup_form(word)))
     if not letters:
@@ -62,18 +50,21 @@ def _should_glue(a: str, b: str, lexicon: Lexicon) -> bool:
     glyph at the junction is a strong hint; otherwise only a frequent glued
     word made of a rare piece is accepted (`جمهور ية`).
     """
-    _, ca, ta = _core(a)
-    lb, cb, tb = _core(b)
-    if ta or lb or not _pure_arabic(ca) or not cb:
+    _, ca, ta = split_edges(a, outside_word)
+    lb, cb, tb = split_edges(b, outside_word)
+    if ta or lb or not pure_arabic(ca) or not cb:
         return False
-    if all(_is_mark(c) for c in cb) and not tb:
+    if all(is_mark(c) for c in cb) and not tb:
         return True  # a mark (or lost glyph) split off by a space: it goes with the letter before
-    if not _pure_arabic(cb):
+    if not pure_arabic(cb):
         return False
     if _opens_on_lost_mark(ca, cb):
         # two common words that make no word together were two words after all
-        return _zipf(ca + cb, lexicon) >= 0 or min(_zipf(ca, lexicon), _zipf(cb, lexicon)) < 2.5
-    za, zb, zab = _zipf(ca, lexicon), _zipf(cb, lexicon), _zipf(ca + cb, lexicon)
+        return (
+            letters_zipf(ca + cb, lexicon) >= 0
+            or min(letters_zipf(ca, lexicon), letters_zipf(cb, lexicon)) < 2.5
+        )
+    za, zb, zab = letters_zipf(ca, lexicon), letters_zipf(cb, lexicon), letters_zipf(ca + cb, lexicon)
     na = len(LETTER_RE.findall(ca))
     nb = len(LETTER_RE.findall(cb))
     hint = (
@@ -82,7 +73,7 @@ def _should_glue(a: str, b: str, lexicon: Lexicon) -> bool:
     if hint:
         # glue unless both sides are words that the glued form is rarer than
         return (zab >= 2.5 or (zab >= 1.5 and min(za, zb) < 1.0)) and zab >= min(za, zb) - 0.5
-    if _is_mark(ca[-1]):
+    if is_mark(ca[-1]):
         return zab >= 3.0 and zab >= min(za, zb)
     return zab >= 4.0 and min(za, zb) < 3.0 and zab > max(za, zb)
 
@@ -144,14 +135,21 @@ def glue_fragments(tokens: Sequence[str], lexicon: Lexicon | None = None) -> lis
     >>> [t.replace(CUT, "") for t in glue_fragments(["فراغا", "ًأمنياً"])] == ["فراغاً", "أمنياً"]
     True
     """
-    lexicon = lexicon or _lexicon()
+    lexicon = lexicon or default_lexicon()
     # Not tanwin: it only ever ends a word, so tanwin opening a token belongs to the token before.
-    tokens = [re.sub(f"^((?:(?![{TANWIN}])[{MARK_CHARS}])+)([{HAMZA_ALEFS}])", r"\2\1", t) for t in tokens]
+    tokens = [
+        re.sub(f"^((?:(?![{TANWIN}])[{COMBINING_MARKS}])+)([{HAMZA_ALEFS}])", r"\2\1", t) for t in tokens
+    ]
     tokens = _join_at_lost_marks(_lone_lost_to_next(tokens), lexicon)
     out: list[str] = []
     for i, tok in enumerate(tokens):
-        lead = len(tok) - len(tok.lstrip(MARK_CHARS))
-        if out and 0 < lead < len(tok) and _pure_arabic(_core(out[-1])[1]) and not _core(out[-1])[2]:
+        lead = len(tok) - len(tok.lstrip(COMBINING_MARKS))
+        if (
+            out
+            and 0 < lead < len(tok)
+            and pure_arabic(split_edges(out[-1], outside_word)[1])
+            and not split_edges(out[-1], outside_word)[2]
+        ):
             # No word starts with a mark: it ends the word before, and the split may cut a word.
             out[-1] += tok[:lead] + CUT
             tok = tok[lead:]
@@ -179,7 +177,12 @@ def _lone_lost_to_next(tokens: Sequence[str]) -> list[str]:
     carry = ""
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if out and tok and set(tok) == {LOST} and _opens_on_lost_mark(_core(out[-1])[1], LOST + nxt):
+        if (
+            out
+            and tok
+            and set(tok) == {LOST}
+            and _opens_on_lost_mark(split_edges(out[-1], outside_word)[1], LOST + nxt)
+        ):
             carry = tok
             continue
         out.append(carry + tok)
@@ -195,14 +198,14 @@ def _join_at_lost_marks(tokens: Sequence[str], lexicon: Lexicon) -> list[str]:
     against its neighbours, not a piece of it (`لم` `يُن` `\\x00فذ،` must not
     glue `لم` to the piece `يُن`).
 
-    >>> _join_at_lost_marks(["لم", "يُن", "\\x00فذ،"], _lexicon()) == ["لم", "يُن\\x00فذ،"]
+    >>> _join_at_lost_marks(["لم", "يُن", "\\x00فذ،"], default_lexicon()) == ["لم", "يُن\\x00فذ،"]
     True
     """
     out: list[str] = []
     for tok in tokens:
         if (
             out
-            and _opens_on_lost_mark(_core(out[-1])[1], _core(tok)[1])
+            and _opens_on_lost_mark(split_edges(out[-1], outside_word)[1], split_edges(tok, outside_word)[1])
             and _should_glue(out[-1], tok, lexicon)
         ):
             out[-1] += tok
@@ -213,12 +216,14 @@ def _join_at_lost_marks(tokens: Sequence[str], lexicon: Lexicon) -> list[str]:
 
 def _belongs_to_next(prev: str, tok: str, nxt: str, lexicon: Lexicon) -> bool:
     """Whether a one-letter piece makes a better word with the token after it than with the one before."""
-    core = _core(tok)[1]
-    if _is_mark(prev[-1:]) or len(LETTER_RE.findall(core)) != 1 or not nxt:
+    core = split_edges(tok, outside_word)[1]
+    if is_mark(prev[-1:]) or len(LETTER_RE.findall(core)) != 1 or not nxt:
         return False  # a word cut at a mark continues after the mark
     if not (_should_glue(tok, nxt, lexicon) or MARK_RE.match(nxt[:1])):
         return False
-    return _zipf(core + _core(nxt)[1], lexicon) > _zipf(_core(prev)[1] + core, lexicon)
+    return letters_zipf(core + split_edges(nxt, outside_word)[1], lexicon) > letters_zipf(
+        split_edges(prev, outside_word)[1] + core, lexicon
+    )
 
 
 def glue_number_suffix(tokens: Sequence[str]) -> list[str]:
@@ -238,7 +243,7 @@ def glue_number_suffix(tokens: Sequence[str]) -> list[str]:
         if out and out[-1] == "\u0648" and re.match(f"[{DIGITS}]", tok):
             out[-1] += tok
             continue
-        lead, core, _ = _core(tok)
+        lead, core, _ = split_edges(tok, outside_word)
         if (
             out
             and not lead
@@ -263,12 +268,12 @@ def attach_brackets(tokens: Sequence[str]) -> list[str]:
     >>> attach_brackets(["من", "40", "%", "من"])
     ['من', '40%', 'من']
     """
-    t = _charmap_sets()
-    closing = t["closers"] | t["sentence"]
+    t = character_sets()
+    closing = t.closers | t.sentence
     out: list[str] = []
     pending = ""
     for tok in tokens:
-        if all(c in t["openers"] for c in tok):
+        if all(c in t.openers for c in tok):
             pending += tok
             continue
         if out and all(c in closing for c in tok) and not pending:
@@ -381,14 +386,14 @@ def fix_inverted_pairs(tokens: Sequence[str]) -> list[str]:
     >>> fix_inverted_pairs(["بعثة", ")MINUSMA(،", "»فاغنر«", "(AES)"])
     ['بعثة', '(MINUSMA)،', '«فاغنر»', '(AES)']
     """
-    t = _charmap_sets()
-    mirror, sentence = t["mirror"], t["sentence"]
+    t = character_sets()
+    mirror, sentence = t.mirror, t.sentence
     out = []
     for tok in tokens:
         core = tok.rstrip("".join(sentence))
         if (
             len(core) > 2
-            and core[0] in t["closers"]
+            and core[0] in t.closers
             and core[-1] == mirror.get(core[0])
             and not any(c in mirror for c in core[1:-1])
         ):
@@ -416,14 +421,14 @@ def fix_item_number(tokens: Sequence[str]) -> list[str]:
     >>> fix_item_number(["في", "(MINUSMA)"])
     ['في', '(MINUSMA)']
     """
-    t = _charmap_sets()
+    t = character_sets()
     toks = [re.sub(f"^([{PERCENT}])([{DIGITS}]+(?:[.,][{DIGITS}]+)?)", r"\2\1", tok) for tok in tokens]
     if (
         len(toks) >= 2
         and re.fullmatch(f"[{DIGITS}]+", toks[0])
         and toks[1][:1] == "("
         and len(toks[1]) > 1
-        and not any(c in t["closers"] for tok in toks[1:] for c in tok)
+        and not any(c in t.closers for tok in toks[1:] for c in tok)
     ):
         toks[0] += ")"
         toks[1] = toks[1][1:]
@@ -451,5 +456,5 @@ def finish_tokens(tokens: Sequence[str], lexicon: Lexicon | None = None) -> list
     """Glue cut pieces and suffixes, attach brackets, and drop lost glyphs."""
     toks = glue_fragments(glue_number_suffix(tokens), lexicon)
     toks = [t.replace(LOST, "").replace(CUT, "") for t in toks]
-    toks = [t for t in toks if t and not all(_is_mark(c) for c in t)]
+    toks = [t for t in toks if t and not all(is_mark(c) for c in t)]
     return fix_item_number(fix_inverted_pairs(attach_quotes(attach_brackets(toks))))

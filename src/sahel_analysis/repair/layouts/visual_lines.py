@@ -12,17 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sahel_analysis.repair.layouts._common import (
-    ARABIC_LETTERS,
-    LETTER_RE,
-    LOST,
-    LTR_ALNUM,
-    _charmap_sets,
-    _lexicon,
-)
-from sahel_analysis.repair.layouts.characters import _is_arabic, _is_mark
-from sahel_analysis.repair.layouts.tokens import _zipf
-from sahel_analysis.text.lexicon import Lexicon
+from sahel_analysis.repair.layouts.characters import LOST, is_arabic, is_mark
+from sahel_analysis.repair.layouts.tokens import letters_zipf
+from sahel_analysis.text.charmap import ARABIC_LETTERS, LETTER_RE, LTR_ALNUM, character_sets
+from sahel_analysis.text.lexicon import Lexicon, default_lexicon
 
 # One left-to-right piece: alphanumerics, joined by single separators (2.1, 2013-2018, U.S).
 # A percent sign stays outside: both engines draw `40%` as `%40` in a right-to-left line.
@@ -31,7 +24,7 @@ LTR_PIECE_RE = re.compile(LTR_PIECE)
 LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
-def _ltr_spans(text: str) -> list[tuple[int, int]]:
+def ltr_spans(text: str) -> list[tuple[int, int]]:
     """Spans of left-to-right runs: LTR pieces, merged across spaces when a side holds Latin letters."""
     spans: list[list[int]] = []
     for m in LTR_PIECE_RE.finditer(text):
@@ -59,7 +52,7 @@ def visual_to_logical(line: str) -> str:
     ')G5  Sahel( موضع شكٍ كبير.'
     """
     rev = line[::-1]
-    spans = _ltr_spans(rev)
+    spans = ltr_spans(rev)
     if not spans:
         return rev
     out = []
@@ -99,20 +92,20 @@ def close_false_spaces(line: str, lexicon: Lexicon | None = None) -> str:
     singles = [
         m.start()
         for m in re.finditer(r"(?<=\S) (?=\S)", line)
-        if _is_arabic(line[m.start() - 1]) and _is_arabic(line[m.end()])
+        if is_arabic(line[m.start() - 1]) and is_arabic(line[m.end()])
     ]
     if doubles < 2 or not singles or len(singles) * 2 > doubles:
         return line
     singles = [i for i in singles if LOST not in (line[i - 1], line[i + 1])]
-    lexicon = lexicon or _lexicon()
+    lexicon = lexicon or default_lexicon()
     for i in reversed(singles):
         left = line[:i].split(" ")[-1]
         right = line[i + 1 :].split(" ")[0]
-        if all(_is_mark(c) for c in left) and not line[: i - len(left)].strip():
+        if all(is_mark(c) for c in left) and not line[: i - len(left)].strip():
             continue  # marks opening the box: their letter may end the box before
         if LETTER_RE.match(line[i - 1]) and LETTER_RE.match(line[i + 1]):
-            whole = _zipf((left + right)[::-1], lexicon)
-            if whole <= max(_zipf(left[::-1], lexicon), _zipf(right[::-1], lexicon)):
+            whole = letters_zipf((left + right)[::-1], lexicon)
+            if whole <= max(letters_zipf(left[::-1], lexicon), letters_zipf(right[::-1], lexicon)):
                 continue
         line = line[:i] + line[i + 1 :]
     return line
@@ -148,7 +141,7 @@ def close_mark_gaps(lines: list[str], lexicon: Lexicon | None = None) -> list[st
     """
     if sum(len(re.findall(r"(?<=\S) {2}(?=\S)", ln)) for ln in lines) < 5:
         return list(lines)
-    lexicon = lexicon or _lexicon()
+    lexicon = lexicon or default_lexicon()
     out = []
     for line in lines:
         pos = 0
@@ -157,9 +150,10 @@ def close_mark_gaps(lines: list[str], lexicon: Lexicon | None = None) -> list[st
             right = line[:i].split(" ")[-1][::-1]  # logical order: the piece after the space
             left = line[i + 1 :].split(" ")[0][::-1]  # the piece with the mark, before the space
             if (
-                _is_mark(left[:1])  # a piece whose first letter is elsewhere: nothing to weigh it by
+                is_mark(left[:1])  # a piece whose first letter is elsewhere: nothing to weigh it by
                 or (
-                    _zipf(left + right, lexicon) < 0 and min(_zipf(left, lexicon), _zipf(right, lexicon)) >= 0
+                    letters_zipf(left + right, lexicon) < 0
+                    and min(letters_zipf(left, lexicon), letters_zipf(right, lexicon)) >= 0
                 )
             ):
                 pos = i + 1
@@ -181,15 +175,15 @@ def bracket_balance(lines: Iterable[str]) -> tuple[int, int]:
     >>> bracket_balance(["في مالي )MINUSMA( و »سرفال« 1( الوضع"])
     (0, 5)
     """
-    t = _charmap_sets()
-    openers, closers = t["openers"], t["closers"]
+    t = character_sets()
+    openers, closers = t.openers, t.closers
     good = bad = 0
     for line in lines:
         for i, ch in enumerate(line):
             if ch not in openers and ch not in closers:
                 continue
-            left = i > 0 and _wordish(line[i - 1])
-            right = i + 1 < len(line) and _wordish(line[i + 1])
+            left = i > 0 and wordish(line[i - 1])
+            right = i + 1 < len(line) and wordish(line[i + 1])
             if left == right:
                 continue
             clings_right = right
@@ -200,9 +194,9 @@ def bracket_balance(lines: Iterable[str]) -> tuple[int, int]:
     return good, bad
 
 
-def _wordish(ch: str) -> bool:
+def wordish(ch: str) -> bool:
     """A character a bracket can cling to (letter, digit, mark)."""
-    return ch.isalnum() or _is_arabic(ch)
+    return ch.isalnum() or is_arabic(ch)
 
 
 def mirror_brackets(text: str) -> str:
@@ -211,5 +205,5 @@ def mirror_brackets(text: str) -> str:
     >>> mirror_brackets(")MINUSMA( »سرفال«")
     '(MINUSMA) «سرفال»'
     """
-    mirror = _charmap_sets()["mirror"]
+    mirror = character_sets().mirror
     return "".join(mirror.get(c, c) for c in text)

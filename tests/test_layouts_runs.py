@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from sahel_analysis.repair.layouts._common import PDF, RLE
 from sahel_analysis.repair.layouts.pipeline import repair_any, repair_with_profile
 from sahel_analysis.repair.layouts.profile import Profile, detect_profile
 from sahel_analysis.repair.layouts.runs import join_raw_mark_breaks
+from sahel_analysis.text.charmap import PDF, RLE
 
 # pdftotext -raw on LibreOffice: a printed line drawn left to right, cut into lines at marks
 # (`10_algiers_agreement`): each line ending on a mark goes on to its right on the next line.
@@ -110,6 +110,6 @@ def test_word_final_cut_marks_turn_the_pieces_round():
 
 def test_layout_score_prefers_quotes_that_open_and_close_in_turn():
     """Of two readings of a line, the one whose straight quotes cling as a pair scores higher."""
-    from sahel_analysis.repair.layouts.runs import _layout_score
+    from sahel_analysis.repair.layouts.runs import layout_score
 
-    assert _layout_score('كما تفرض "الزكاة" على السكان') > _layout_score('كما تفرض الزكاة" "على السكان')
+    assert layout_score('كما تفرض "الزكاة" على السكان') > layout_score('كما تفرض الزكاة" "على السكان')

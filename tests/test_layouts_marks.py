@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sahel_analysis.repair.layouts._common import _lexicon
-from sahel_analysis.repair.layouts.marks import _word_initial_marks, marks_before_base, move_marks_after_base
+from sahel_analysis.repair.layouts.marks import marks_before_base, move_marks_after_base, word_initial_marks
 from sahel_analysis.repair.layouts.pipeline import repair_any
+from sahel_analysis.text.lexicon import default_lexicon
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,10 @@ PLUMBER_04_LINE_1 = (
 def test_marks_sorted_by_position_precede_their_letter_and_are_put_back():
     # pdfplumber sorts a line's characters by left edge; a zero-width mark drawn inside its
     # letter comes after it in visual order, so before it once the line is read right to left.
-    assert _word_initial_marks(["\u064f\u062a\u0639", "\x00\u062f", "\u0628\u0648\u0631"], _lexicon()) == 1.0
+    assert (
+        word_initial_marks(["\u064f\u062a\u0639", "\x00\u062f", "\u0628\u0648\u0631"], default_lexicon())
+        == 1.0
+    )
     out = repair_any(PLUMBER_04_LINE_1)
     assert out.startswith("\u062a\u064f\u0639\u062f \u0628\u0648\u0631\u0643\u064a\u0646\u0627")
     assert "\u062a\u0636\u0631\u0631\u0627\u064b \u0645\u0646" in out  # تضرراً من (the shadda glyph is lost)
@@ -52,5 +55,6 @@ def test_marks_sorted_by_position_precede_their_letter_and_are_put_back():
 
 def test_word_initial_mark_evidence_ignores_a_word_cut_before_its_mark():
     assert (
-        _word_initial_marks(["\u0627\u0644\u0645\u0633\u0644", "\u064e\u0651\u062d\u0629"], _lexicon()) == 0.0
+        word_initial_marks(["\u0627\u0644\u0645\u0633\u0644", "\u064e\u0651\u062d\u0629"], default_lexicon())
+        == 0.0
     )
