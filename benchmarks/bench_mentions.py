@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 from sahel_analysis.corpus.repaired import repaired_corpus
-from sahel_analysis.extract.actors import find_mentions, load_gazetteer
+from sahel_analysis.extract.actors import find_mentions
+from sahel_analysis.extract.gazetteer import load_gazetteer
 from sahel_analysis.text.sentences import split_sentences
 
 HERE = Path(__file__).resolve().parent

@@ -1,4 +1,4 @@
-"""Tests for sahel_analysis.analysis.positions: coded events and stances agree with the texts and with the date extractor."""
+"""Tests for the coded events and stances (coding.events, coding.stances) and their analysis (analysis.positions, analysis.periods): they agree with the texts and with the date extractor."""
 
 from __future__ import annotations
 
@@ -7,11 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from matplotlib.figure import Figure
 
+from sahel_analysis.analysis import periods as R
 from sahel_analysis.analysis import positions as P
+from sahel_analysis.analysis.findings import Finding, check_evidence
+from sahel_analysis.coding import events as E
+from sahel_analysis.coding import stances as S
 from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.export import DATASETS, to_csv
-from sahel_analysis.extract.dates import PRECISIONS, extract_dates
+from sahel_analysis.extract.dates import PRECISIONS, extract_dates, iso_precision
+from sahel_analysis.figures.positions import FIGURES, plot_timeline, timeline_end
+from sahel_analysis.figures.render import house_style
 from sahel_analysis.text.sentences import split_sentences
 
 ID_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
@@ -31,12 +38,12 @@ def reference(root):
 
 def test_every_coded_quote_is_verbatim_in_its_repaired_text(corpus):
     """No event, stance or aim is lost: each quote is a substring of the repaired text of its document."""
-    assert P.unlocated_items(corpus) == []
+    assert S.unlocated_items(corpus) == []
 
 
 def test_seed_000_quotes_are_also_in_the_verified_reading(reference):
     """Quotes from seed 000 come from lines that read correctly, so they survive improvements to the repair."""
-    items = [*P.coded_events(), *P.coded_positions(), *P.coded_aims()]
+    items = [*E.coded_events(), *S.coded_positions(), *S.coded_aims()]
     missing = [i["id"] for i in items if i["doc_id"] == "000" and i["quote_ar"] not in reference]
     assert missing == []
 
@@ -44,7 +51,7 @@ def test_seed_000_quotes_are_also_in_the_verified_reading(reference):
 def test_located_records_point_at_their_quotes(corpus):
     """Each record's offsets give back its quote, and its paragraph is the one holding the quote."""
     docs = {rd.id: rd for rd in corpus}
-    for rec in [*P.events(corpus), *P.positions(corpus), *P.aims(corpus)]:
+    for rec in [*E.events(corpus), *S.positions(corpus), *S.aims(corpus)]:
         rd = docs[rec.doc_id]
         assert rd.text[rec.start : rec.end] == rec.quote_ar
         assert rec.paragraph == rd.paragraph_index(rec.start)
@@ -52,7 +59,7 @@ def test_located_records_point_at_their_quotes(corpus):
 
 def test_ids_are_unique_and_name_their_document():
     """Item ids never repeat, and e000-/p002- prefixes match the doc_id."""
-    items = [*P.coded_events(), *P.coded_positions(), *P.coded_aims()]
+    items = [*E.coded_events(), *S.coded_positions(), *S.coded_aims()]
     ids = [i["id"] for i in items]
     assert len(ids) == len(set(ids))
     for i in items:
@@ -61,25 +68,25 @@ def test_ids_are_unique_and_name_their_document():
 
 def test_stances_and_precisions_come_from_the_vocabularies():
     """Stances are supports/opposes/conditional/ambivalent; precisions day/month/year/period."""
-    assert {p["stance"] for p in P.coded_positions()} <= set(P.STANCES)
-    assert {e["precision"] for e in P.coded_events()} <= set(PRECISIONS)
-    assert {e["event_type"] for e in P.coded_events()} <= set(P.event_types())
+    assert {p["stance"] for p in S.coded_positions()} <= set(S.STANCES)
+    assert {e["precision"] for e in E.coded_events()} <= set(PRECISIONS)
+    assert {e["event_type"] for e in E.coded_events()} <= set(E.event_types())
 
 
-@pytest.mark.parametrize("item", P.coded_events(), ids=lambda e: e["id"])
+@pytest.mark.parametrize("item", E.coded_events(), ids=lambda e: e["id"])
 def test_event_dates_are_iso_and_consistent_with_their_precision(item):
     """A point event has date_end == date_start at its precision; a period's end does not precede its start."""
-    assert P.validate_iso(str(item["date_start"]), str(item["date_end"]), item["precision"]) == []
+    assert E.validate_iso(str(item["date_start"]), str(item["date_end"]), item["precision"]) == []
 
 
 @pytest.mark.parametrize(
-    "item", [p for p in P.coded_positions() if p.get("date_start")], ids=lambda p: p["id"]
+    "item", [p for p in S.coded_positions() if p.get("date_start")], ids=lambda p: p["id"]
 )
 def test_position_dates_are_iso(item):
     """A stance's date, when the text gives one, is ISO 8601 at some precision."""
     assert (
-        P.validate_iso(
-            str(item["date_start"]), str(item["date_start"]), P.iso_precision(str(item["date_start"]))
+        E.validate_iso(
+            str(item["date_start"]), str(item["date_start"]), iso_precision(str(item["date_start"]))
         )
         == []
     )
@@ -88,7 +95,7 @@ def test_position_dates_are_iso(item):
 def test_every_event_date_is_found_by_the_extractor_or_explained(corpus):
     """The data and the date extractor agree: the event's date is found around its quote, or a note says why not."""
     rows = P.date_agreement(corpus)
-    assert len(rows) == len(P.coded_events())
+    assert len(rows) == len(E.coded_events())
     unexplained = [r["event_id"] for r in rows if not r["agrees"] and not r["date_note"]]
     assert unexplained == []
 
@@ -96,7 +103,7 @@ def test_every_event_date_is_found_by_the_extractor_or_explained(corpus):
 def test_dated_stances_agree_with_the_extractor_or_are_explained(corpus):
     """A stance with a date either has that date found near its quote or carries a coding note."""
     docs = {rd.id: rd for rd in corpus}
-    for p in P.positions(corpus):
+    for p in S.positions(corpus):
         if not p.date_start:
             continue
         found = P.dates_near(docs[p.doc_id], p.start, p.end)
@@ -105,21 +112,21 @@ def test_dated_stances_agree_with_the_extractor_or_are_explained(corpus):
 
 def test_actor_ids_follow_the_convention_and_have_labels_and_lanes():
     """Ids are lowercase snake_case; stance holders have bilingual labels; event actors sit in a lane."""
-    labels = P.actor_labels()
-    groups = {g["id"] for g in P.actor_groups()}
-    for p in P.coded_positions():
+    labels = S.actor_labels()
+    groups = {g["id"] for g in S.actor_groups()}
+    for p in S.coded_positions():
         assert ID_RE.fullmatch(p["actor_id"]) and ID_RE.fullmatch(p["target"])
         assert p["actor_id"] in labels
     for actor, label in labels.items():
         assert ID_RE.fullmatch(actor) and label["group"] in groups and label["name_ar"] and label["name_en"]
-    for e in P.coded_events():
+    for e in E.coded_events():
         assert all(ID_RE.fullmatch(a) for a in e["actor_ids"])
-        assert P.lane_of(e["actor_ids"][0]) != "other", e["id"]
+        assert E.lane_of(e["actor_ids"][0]) != "other", e["id"]
 
 
 def test_conditional_stances_state_their_conditions():
     """A stance coded conditional says what the condition is."""
-    for p in P.coded_positions():
+    for p in S.coded_positions():
         if p["stance"] == "conditional":
             assert p["conditions"], p["id"]
 
@@ -142,14 +149,14 @@ def test_builders_give_the_contract_columns(corpus, name):
 
 def test_the_damiba_coup_keeps_the_texts_date_and_carries_a_note(corpus):
     """The text says December 2021; the data keep it and say, in a note, that it was January 2022."""
-    coup = next(e for e in P.events(corpus) if e.id == "e000-11")
+    coup = next(e for e in E.events(corpus) if e.id == "e000-11")
     assert (coup.event_type, coup.date_start) == ("coup", "2021-12")
     assert "January 2022" in coup.analyst_note
 
 
 def test_periods_run_between_the_turning_points(corpus):
     """Coups and changes of government cut the timeline into periods, plus an undated one."""
-    labels = [p[0] for p in P.periods(P.events(corpus))]
+    labels = [p[0] for p in R.periods(E.events(corpus))]
     assert labels == ["before 2020-08", "2020-08 to 2021-05", "2021-05 to 2021-12", "from 2021-12", "undated"]
 
 
@@ -165,26 +172,26 @@ def test_periods_run_between_the_turning_points(corpus):
 )
 def test_stance_shifts_place_each_government_stance_around_its_coup(corpus, turning_point, side, actor):
     """The before/after table puts each dated government stance on the right side of its country's coup."""
-    shifts = P.stance_shifts(P.positions(corpus), P.events(corpus))
+    shifts = R.stance_shifts(S.positions(corpus), E.events(corpus))
     rows = shifts[(shifts["turning_point"] == turning_point) & (shifts["actor_id"] == actor)]
     assert list(rows["side"]) == [side]
 
 
 def test_the_separatist_peace_process_stays_out_of_the_coup_comparison(corpus):
     """Doc 002's stances on the former separatists are not compared with stances on the jihadist groups."""
-    shifts = P.stance_shifts(P.positions(corpus), P.events(corpus))
+    shifts = R.stance_shifts(S.positions(corpus), E.events(corpus))
     assert not set(shifts["doc_id"]) - {"000"}
 
 
 def test_stance_matrix_has_one_row_per_actor_and_only_known_stances(corpus):
     """Each actor is one row (a second one for the separatist peace process); cells hold known stances."""
-    pos = P.positions(corpus)
-    matrix = P.stance_matrix(pos, P.events(corpus))
-    assert sorted(matrix.index) == sorted({P.matrix_row(p) for p in pos})
+    pos = S.positions(corpus)
+    matrix = R.stance_matrix(pos, E.events(corpus))
+    assert sorted(matrix.index) == sorted({R.matrix_row(p) for p in pos})
     assert matrix.loc["mali_government:peace_process", "group"] == "peace_process"
     for column in matrix.columns.drop("group"):
         for cell in matrix[column]:
-            assert set(cell) <= set(P.STANCES)
+            assert set(cell) <= set(S.STANCES)
     assert matrix.loc["isgs", "undated"] == ("opposes",)
 
 
@@ -213,25 +220,44 @@ def test_uncoded_dated_sentences_lists_dates_no_event_covers():
 
 def test_uncoded_dated_sentences_in_the_corpus_really_hold_uncoded_dates(corpus):
     """Every listed sentence holds a date and overlaps no coded quote."""
-    evts = P.events(corpus)
+    evts = E.events(corpus)
     for s in P.uncoded_dated_sentences(corpus):
         assert s.dates and extract_dates(s.text)
         assert not any(e.doc_id == s.doc_id and e.start < s.end and e.end > s.start for e in evts)
 
 
-def test_findings_are_computed_with_quotes_and_sources(corpus):
-    """Each finding carries an English text, a verbatim quote with its gloss, and where the quote comes from."""
-    docs = {rd.id: rd for rd in corpus}
-    table = P.findings(corpus)
-    assert len(table) >= 8
-    for row in table.itertuples():
-        assert row.quote_ar in docs[row.doc_id].text and row.finding and row.quote_gloss_en
+def test_findings_are_coding_records_whose_quotes_sit_at_their_offsets(corpus):
+    """Each finding is a Finding from the coding layer, its quote the text at its offsets, its subject a coded item."""
+    docs = {rd.id: rd.text for rd in corpus}
+    found = P.findings(corpus)
+    assert len(found) >= 8
+    assert all(isinstance(f, Finding) and f.source_layer == "coding" and f.statement_en for f in found)
+    assert check_evidence(found, docs) == []
+    coded = {i["id"] for i in (*E.coded_events(), *S.coded_positions())}
+    assert {f.subject for f in found} <= coded
+
+
+def test_the_findings_table_glosses_each_quote(corpus):
+    """The notebook's table: one row per finding, each quote with its English gloss and the item quoted."""
+    found = P.findings(corpus)
+    table = P.findings_table(found)
+    assert list(table.columns) == ["finding", "quote_ar", "quote_gloss_en", "doc_id", "paragraph", "item"]
+    assert len(table) == len(found) and table["quote_gloss_en"].all()
+
+
+def test_the_timeline_ends_at_the_half_year_after_the_newest_document(corpus):
+    """The end is computed from the catalog's dates, not fixed: the newest full ISO date, rounded up."""
+    newest = max(
+        date.fromisoformat(rd.doc.date) for rd in corpus if re.fullmatch(r"\d{4}-\d{2}-\d{2}", rd.doc.date)
+    )
+    end = timeline_end(corpus)
+    assert end > newest and (end - newest).days <= 184 and end.day == 1 and end.month in (1, 7)
 
 
 def test_aims_belong_to_armed_groups():
     """The aims are attributed to armed groups, each with its kind."""
-    groups = {a: v["group"] for a, v in P.actor_labels().items()}
-    for a in P.coded_aims():
+    groups = {a: v["group"] for a, v in S.actor_labels().items()}
+    for a in S.coded_aims():
         assert groups.get(a["actor_id"]) == "armed_groups", a["id"]
         assert a["kind"] in ("goal", "condition", "strategy", "general")
 
@@ -239,11 +265,6 @@ def test_aims_belong_to_armed_groups():
 @pytest.mark.parametrize("stem", ["events-timeline-2001", "events-timeline-2012", "stance-matrix"])
 def test_figures_build_from_the_corpus_with_bilingual_labels(corpus, stem):
     """Each declared figure is a Figure whose labels carry Arabic in logical order next to English."""
-    from matplotlib.figure import Figure
-
-    from sahel_analysis.figures.positions import FIGURES
-    from sahel_analysis.figures.render import house_style
-
     with house_style():
         fig = FIGURES[stem](corpus)
     assert isinstance(fig, Figure)
@@ -255,8 +276,6 @@ def test_figures_build_from_the_corpus_with_bilingual_labels(corpus, stem):
 
 def test_the_timeline_from_2012_leaves_out_what_ended_before(corpus):
     """The 2012 view drops the 9/11 attacks but keeps the open-ended Western debate that began then."""
-    from sahel_analysis.figures.positions import plot_timeline
-
-    fig = plot_timeline(P.events(corpus), since=date(2012, 1, 1))
+    fig = plot_timeline(E.events(corpus), since=date(2012, 1, 1))
     labels = {t.get_text().strip() for t in fig.axes[0].texts}
     assert "9/11 attacks" not in labels and "Western debate on talks" in labels

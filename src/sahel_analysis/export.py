@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sahel_analysis.analysis import lists, positions, tables
+from sahel_analysis.analysis import actors, lists, positions, tables
 from sahel_analysis.errors import SahelError
-from sahel_analysis.extract import actors
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sahel_analysis.analysis import lists, positions
 from sahel_analysis.corpus.catalog import Document, sha256_of
 from sahel_analysis.corpus.repaired import RepairedDocument, repair_document
 from sahel_analysis.extract import actors, dates, discovery
-from sahel_analysis.extract.actors import load_gazetteer
+from sahel_analysis.extract.gazetteer import load_gazetteer
 
 
 @dataclass(frozen=True)

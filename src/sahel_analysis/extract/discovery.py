@@ -15,13 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from sahel_analysis.extract.actors import (
-    extract_mentions,
-    fold,
-    fold_with_offsets,
-    load_gazetteer,
-    load_rejected,
-)
+from sahel_analysis.extract.actors import extract_mentions, fold, fold_with_offsets
+from sahel_analysis.extract.gazetteer import load_gazetteer, load_rejected
 from sahel_analysis.text.normalize import PROCLITIC_STACKS
 
 CUE_WORDS = ("جماعة", "حركة", "تنظيم", "كتيبة", "ولاية", "بعثة", "عملية", "مجلس", "وزارة")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textwrap import fill
 
-from sahel_analysis.extract.actors import cooccurrence, load_gazetteer, mention_counts
+from sahel_analysis.analysis.actors import cooccurrence, mention_counts
+from sahel_analysis.extract.gazetteer import load_gazetteer
 from sahel_analysis.figures.render import PALETTE, arabic_label
 
 # How many actors the bar chart and the heatmap show (most mentioned first).
@@ -52,7 +53,7 @@ def _new_figure(ax, size: tuple[float, float]):
 def short_name_ar(actor) -> str:
     """The actor's Arabic name, or its shortest seen form when the name is too long for a label.
 
-    >>> from sahel_analysis.extract.actors import load_gazetteer
+    >>> from sahel_analysis.extract.gazetteer import load_gazetteer
     >>> short_name_ar(load_gazetteer().actor("minusma"))
     'بعثة الأمم المتحدة في مالي'
     """

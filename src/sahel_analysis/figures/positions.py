@@ -5,16 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sahel_analysis.analysis.positions import (
-    TURNING_POINT_TYPES,
-    actor_groups,
-    actor_labels,
-    events,
-    lane_of,
-    lanes,
-    positions,
-    stance_matrix,
-)
+from sahel_analysis.analysis.periods import TURNING_POINT_TYPES, stance_matrix
+from sahel_analysis.coding.events import events, lane_of, lanes
+from sahel_analysis.coding.stances import actor_groups, actor_labels, positions
 from sahel_analysis.extract.dates import iso_interval
 from sahel_analysis.figures.render import PALETTE, STANCE_COLOURS, arabic_label, bilingual
 
@@ -35,11 +28,41 @@ CATEGORY_OF_TYPE = {
     ),
 }
 STANCE_NAMES_AR = {"supports": "يؤيد", "conditional": "مشروط", "ambivalent": "متردد", "opposes": "يعارض"}
-# Where the timeline ends: the newer document's publication (2023-05-23) rounded to the half-year.
-TIMELINE_END = date(2023, 7, 1)
 LABEL_FONTSIZE = 7
 # Width of one label character, in inches, at LABEL_FONTSIZE (used to keep labels from overlapping).
 CHAR_INCHES = 0.052
+
+
+def half_year_after(day: date) -> date:
+    """The first half-year boundary (1 January or 1 July) after `day`.
+
+    >>> half_year_after(date(2023, 5, 23)), half_year_after(date(2022, 7, 1))
+    (datetime.date(2023, 7, 1), datetime.date(2023, 1, 1))
+    """
+    return date(day.year, 7, 1) if day.month <= 6 else date(day.year + 1, 1, 1)
+
+
+def _iso_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def timeline_end(corpus, evts: Sequence = ()) -> date:
+    """Where the timeline ends: the half-year after the newest document's date.
+
+    Documents without a full ISO date are skipped; when none has one, the
+    half-year after the latest event in `evts`.
+    """
+    dated = [d for d in (_iso_day(rd.doc.date) for rd in corpus) if d is not None]
+    if dated:
+        return half_year_after(max(dated))
+    return _latest_event_end(evts)
+
+
+def _latest_event_end(evts: Sequence) -> date:
+    return half_year_after(max(iso_interval(e.date_start, e.date_end or None)[1] for e in evts))
 
 
 def _new_figure(ax, size: tuple[float, float]):
@@ -84,7 +107,7 @@ def _pack(items: Sequence[tuple[float, float]]) -> list[int]:
     return rows
 
 
-def plot_timeline(events, *, ax=None, since: date | None = None, until: date = TIMELINE_END, title: str = ""):
+def plot_timeline(events, *, ax=None, since: date | None = None, until: date | None = None, title: str = ""):
     """Draw dated events in one lane per actor group, dates on x, a labelled marker per event.
 
     Point events sit at the middle of the span their precision covers (a month,
@@ -93,15 +116,17 @@ def plot_timeline(events, *, ax=None, since: date | None = None, until: date = T
     of government are dotted vertical lines.
 
     Args:
-        events: `positions.events(corpus)` (any sequence of Event records).
+        events: `coding.events.events(corpus)` (any sequence of Event records).
         ax: axes to draw on; a new Figure is made when None.
         since: first date shown (events ending before it are left out); None shows all.
-        until: last date shown.
+        until: last date shown; by default the half-year after the latest event
+            (the figure registry passes `timeline_end(corpus)`).
         title: the axes title (English); the Arabic title is drawn beside it.
     """
     from matplotlib.dates import date2num
     from matplotlib.lines import Line2D
 
+    until = until or _latest_event_end(events)
     spans = {e.id: _interval(e, until) for e in events}
     shown = [e for e in events if since is None or spans[e.id][1] >= since]
     first = since or min(spans[e.id][0] for e in shown)
@@ -192,7 +217,7 @@ def plot_stance_matrix(matrix, *, ax=None, title: str = ""):
     """Draw actor × period cells coloured by stance; a cell with several stances is split.
 
     Args:
-        matrix: `positions.stance_matrix(...)`: index actor ids, a `group` column,
+        matrix: `analysis.periods.stance_matrix(...)`: index actor ids, a `group` column,
             one column per period whose cells are tuples of stances.
         ax: axes to draw on; a new Figure is made when None.
         title: the axes title (English); the Arabic title is drawn beside it.
@@ -261,7 +286,8 @@ def plot_stance_matrix(matrix, *, ax=None, title: str = ""):
 
 
 def _timeline(corpus, since: date | None):
-    return plot_timeline(events(corpus), since=since)
+    evts = events(corpus)
+    return plot_timeline(evts, since=since, until=timeline_end(corpus, evts))
 
 
 def _matrix(corpus):

@@ -1,0 +1,146 @@
+"""The coded stances on negotiation and the groups' aims, read from `data/positions.yaml` and located in the text.
+
+Each stance (`Position`) and aim carries `doc_id`, `start`, `end` and
+`text[start:end] == quote_ar`; the same file names the actors' display labels
+and groups, and which targets and actors belong to the separatist peace process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sahel_analysis.coding.events import Unlocated, coded_events, locate_item, texts_by_id
+from sahel_analysis.package_data import load_yaml
+
+STANCES = ("supports", "conditional", "ambivalent", "opposes")
+
+
+@dataclass(frozen=True)
+class Position:
+    """A stance on negotiation that a document attributes to one actor, located in its repaired text."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    quote_ar: str
+    paragraph: int
+    actor_id: str
+    stance: str
+    target: str
+    date_start: str
+    conditions: str
+    summary_en: str
+    attributed_by: str = ""
+    analyst_note: str = ""
+    coding_note: str = ""
+
+
+@dataclass(frozen=True)
+class Aim:
+    """What a document says an armed group seeks, from negotiating or beyond it."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    quote_ar: str
+    paragraph: int
+    actor_id: str
+    kind: str
+    aim_en: str
+
+
+# ----------------------------------------------------------------------------- data
+
+
+def coded_positions() -> list[dict]:
+    """The position entries of data/positions.yaml, as coded."""
+    return [dict(p) for p in load_yaml("positions.yaml")["positions"]]
+
+
+def coded_aims() -> list[dict]:
+    """The aims entries of data/positions.yaml, as coded."""
+    return [dict(a) for a in load_yaml("positions.yaml")["aims"]]
+
+
+def actor_labels() -> dict[str, dict]:
+    """Arabic and English names and display group of every actor holding a stance."""
+    return {k: dict(v) for k, v in load_yaml("positions.yaml")["actors"].items()}
+
+
+def actor_groups() -> list[dict]:
+    """The display groups of the stance matrix, in order: id, name_ar, name_en."""
+    return [dict(g) for g in load_yaml("positions.yaml")["groups"]]
+
+
+def peace_process_targets() -> tuple[str, ...]:
+    """Targets of the peace process with the former separatist movements, kept apart from the jihadist groups."""
+    return tuple(load_yaml("positions.yaml")["peace_process"]["targets"])
+
+
+def peace_process_actors() -> tuple[str, ...]:
+    """Actors all of whose stances belong to the separatist peace process (the former movements themselves)."""
+    return tuple(load_yaml("positions.yaml")["peace_process"]["actors"])
+
+
+# ----------------------------------------------------------------------------- locating
+
+
+def positions(corpus) -> list[Position]:
+    """Every coded stance whose quote is in the repaired text, in document and text order."""
+    docs = texts_by_id(corpus)
+    out = []
+    for p in coded_positions():
+        where = locate_item(p, docs)
+        if where is None:
+            continue
+        out.append(
+            Position(
+                id=p["id"],
+                doc_id=p["doc_id"],
+                start=where[0],
+                end=where[1],
+                quote_ar=p["quote_ar"],
+                paragraph=where[2],
+                actor_id=p["actor_id"],
+                stance=p["stance"],
+                target=p["target"],
+                date_start=str(p.get("date_start") or ""),
+                conditions=p.get("conditions") or "",
+                summary_en=p["summary_en"],
+                attributed_by=p.get("attributed_by", ""),
+                analyst_note=p.get("analyst_note", ""),
+                coding_note=p.get("coding_note", ""),
+            )
+        )
+    return sorted(out, key=lambda p: (p.doc_id, p.start, p.id))
+
+
+def aims(corpus) -> list[Aim]:
+    """What the texts say the armed groups seek, located in the repaired text."""
+    docs = texts_by_id(corpus)
+    out = []
+    for a in coded_aims():
+        where = locate_item(a, docs)
+        if where is not None:
+            out.append(
+                Aim(
+                    a["id"],
+                    a["doc_id"],
+                    *where[:2],
+                    a["quote_ar"],
+                    where[2],
+                    a["actor_id"],
+                    a["kind"],
+                    a["aim_en"],
+                )
+            )
+    return sorted(out, key=lambda a: (a.doc_id, a.start))
+
+
+def unlocated_items(corpus) -> list[Unlocated]:
+    """Coded events, positions and aims whose quote is not in the repaired text (should be none)."""
+    docs = texts_by_id(corpus)
+    items = [*coded_events(), *coded_positions(), *coded_aims()]
+    return [Unlocated(i["id"], i["doc_id"], i["quote_ar"]) for i in items if locate_item(i, docs) is None]

@@ -1,0 +1,229 @@
+"""The curated gazetteer: who the documents name, with the Arabic forms they use and the relations they state.
+
+`data/actors.yaml` lists every actor with its forms, titles and Latin forms;
+`data/actors_rejected.yaml` the names looked at and left out (and the forms
+that must never count as an actor). This module reads both, checks them and
+holds them as frozen records; extraction (`extract.actors`) matches the forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+from sahel_analysis.errors import SahelError
+from sahel_analysis.package_data import load_yaml
+from sahel_analysis.text.normalize import normalize_arabic
+
+ACTOR_TYPES = (
+    "state", "government", "person", "jihadist_group", "jihadist_subgroup", "separatist_movement",
+    "foreign_state", "international_organization", "regional_organization", "military_operation",
+    "national_institution", "civil_society", "other",
+)  # fmt: skip
+RELATION_TYPES = (
+    "member_of", "part_of", "split_from", "founded_by", "led_by", "affiliated_with", "allied_with", "rival_of",
+)  # fmt: skip
+GAZETTEER_FILE = "data/actors.yaml"
+REJECTED_FILE = "data/actors_rejected.yaml"
+ID_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+
+
+# ----------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One surface form of an actor (or a title, or a form that names no actor)."""
+
+    form: str
+    actor_id: str | None  # None for generic titles and blocked forms
+    kind: str = "name"  # name, title, latin, blocked
+    docs: tuple[str, ...] = ()  # the form names the actor only in these documents
+    future: bool = False  # kept for documents to come
+    awaits_repair: bool = False  # in the verified reading of seed 000, not yet in its repair
+
+    def applies_to(self, doc_id: str) -> bool:
+        """Whether the form may be read as this actor in document `doc_id`."""
+        return not self.docs or doc_id in self.docs
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation between two actors, stated by a verbatim quote of one document."""
+
+    source_id: str
+    relation: str
+    target_id: str
+    doc_id: str
+    quote_ar: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One entry of the gazetteer."""
+
+    id: str
+    name_en: str
+    name_ar: str
+    actor_type: str
+    country: str = ""
+    name_fr: str = ""
+    acronym: str = ""
+    aliases: tuple[Alias, ...] = ()
+    titles: tuple[Alias, ...] = ()
+    latin_forms: tuple[Alias, ...] = ()
+    relations: tuple[Relation, ...] = ()
+
+    @property
+    def label_en(self) -> str:
+        """Short English label: the acronym where there is one, else the name without its gloss."""
+        return self.acronym or re.sub(r"\s*\(.*\)$", "", self.name_en)
+
+
+@dataclass(frozen=True, eq=False)
+class Gazetteer:
+    """Every actor, the generic titles, and the forms that must never count as an actor.
+
+    Compared by identity: a gazetteer is one loaded resource, so the matcher
+    built over its forms can be cached per gazetteer.
+    """
+
+    actors: tuple[Actor, ...]
+    generic_titles: tuple[Alias, ...] = ()
+    blocked: tuple[Alias, ...] = ()
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with id `actor_id`."""
+        return self._index()[actor_id]
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self._index()
+
+    def _index(self) -> dict[str, Actor]:
+        return self._by_id
+
+    @cached_property
+    def _by_id(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.actors}
+
+    def all_forms(self) -> tuple[Alias, ...]:
+        """Every form the matcher looks for: names, titles, Latin forms, blocked forms."""
+        out: list[Alias] = []
+        for a in self.actors:
+            out += [*a.aliases, *a.titles, *a.latin_forms]
+        return (*out, *self.generic_titles, *self.blocked)
+
+    def relations(self) -> tuple[Relation, ...]:
+        """Every relation, in gazetteer order."""
+        return tuple(r for a in self.actors for r in a.relations)
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+def _alias(item: object, actor_id: str | None, kind: str, where: str) -> Alias:
+    if isinstance(item, str):
+        return Alias(item, actor_id, kind)
+    if isinstance(item, Mapping) and isinstance(item.get("form"), str):
+        unknown = set(item) - {"form", "docs", "future", "awaits_repair", "note"}
+        if unknown:
+            raise SahelError(where, f"unknown alias keys {sorted(unknown)} for {item['form']!r}")
+        return Alias(
+            item["form"],
+            actor_id,
+            kind,
+            tuple(str(d) for d in item.get("docs", ())),
+            bool(item.get("future", False)),
+            bool(item.get("awaits_repair", False)),
+        )
+    raise SahelError(where, f"an alias must be a string or a mapping with 'form', not {item!r}")
+
+
+def parse_gazetteer(data: Mapping, blocked: Iterable[str] = (), where: str = GAZETTEER_FILE) -> Gazetteer:
+    """Build and check a gazetteer from its YAML structure.
+
+    Raises SahelError when an id is malformed or repeated, a type or relation is
+    outside the CONTRACT vocabulary, a relation points at no actor, or one form
+    names two actors in the same document.
+    """
+    actors = []
+    for raw in data.get("actors", []):
+        aid = raw.get("id", "")
+        if not ID_RE.fullmatch(aid):
+            raise SahelError(where, f"actor id {aid!r} is not lowercase snake_case")
+        if raw.get("actor_type") not in ACTOR_TYPES:
+            raise SahelError(where, f"{aid}: actor_type {raw.get('actor_type')!r} is not in the vocabulary")
+        acronym = str(raw.get("acronym", "") or "")
+        latin = [*([acronym] if acronym else []), *raw.get("latin_forms", [])]
+        relations = []
+        for rel in raw.get("relations", []) or []:
+            if rel.get("relation") not in RELATION_TYPES:
+                raise SahelError(where, f"{aid}: relation {rel.get('relation')!r} is not in the vocabulary")
+            relations.append(
+                Relation(
+                    aid,
+                    rel["relation"],
+                    rel["target"],
+                    str(rel["doc_id"]),
+                    rel["quote_ar"],
+                    rel.get("note", ""),
+                )
+            )
+        actors.append(
+            Actor(
+                id=aid,
+                name_en=raw["name_en"],
+                name_ar=raw["name_ar"],
+                actor_type=raw["actor_type"],
+                country=raw.get("country", "") or "",
+                name_fr=raw.get("name_fr", "") or "",
+                acronym=acronym,
+                aliases=tuple(_alias(x, aid, "name", where) for x in raw.get("aliases_ar", [])),
+                titles=tuple(_alias(x, aid, "title", where) for x in raw.get("titles_ar", []) or []),
+                latin_forms=tuple(_alias(x, aid, "latin", where) for x in dict.fromkeys(latin)),
+                relations=tuple(relations),
+            )
+        )
+    gaz = Gazetteer(
+        tuple(actors),
+        tuple(_alias(x, None, "title", where) for x in data.get("generic_titles", [])),
+        tuple(Alias(f, None, "blocked") for f in blocked),
+    )
+    _check(gaz, where)
+    return gaz
+
+
+def _check(gaz: Gazetteer, where: str) -> None:
+    ids = [a.id for a in gaz.actors]
+    repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
+    if repeated:
+        raise SahelError(where, f"actor ids defined twice: {repeated}")
+    for rel in gaz.relations():
+        if rel.target_id not in gaz:
+            raise SahelError(where, f"{rel.source_id}: relation target {rel.target_id!r} is not an actor")
+        if not rel.quote_ar.strip():
+            raise SahelError(where, f"{rel.source_id} {rel.relation} {rel.target_id}: empty quote")
+    seen: dict[tuple[str, str], str] = {}
+    for alias in gaz.all_forms():
+        key = normalize_arabic(alias.form) if alias.kind != "latin" else alias.form
+        for scope in alias.docs or ("*",):
+            owner = seen.setdefault((key, scope), alias.actor_id or "")
+            if owner != (alias.actor_id or ""):
+                raise SahelError(where, f"form {alias.form!r} names both {owner!r} and {alias.actor_id!r}")
+
+
+@cache
+def load_rejected() -> Mapping:
+    """The curated non-actors: discovery candidates rejected with a reason, and blocked forms."""
+    return load_yaml(REJECTED_FILE.removeprefix("data/"))
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The project gazetteer (package data, read once on first use)."""
+    blocked = [b["form"] for b in load_rejected().get("blocked", [])]
+    return parse_gazetteer(load_yaml(GAZETTEER_FILE.removeprefix("data/")), blocked)

@@ -1,0 +1,79 @@
+"""Tests for sahel_analysis.analysis.actors: tables, quotes in context, findings and export rows of actor mentions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sahel_analysis.analysis import actors
+from sahel_analysis.analysis.actors import clause_around
+from sahel_analysis.analysis.findings import Finding, check_evidence
+from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.export import DATASETS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return repaired_corpus(ROOT)
+
+
+@pytest.fixture(scope="module")
+def docs(corpus):
+    return {rd.id: rd for rd in corpus}
+
+
+@pytest.mark.parametrize("name", ["actors", "aliases", "mentions", "relations"])
+def test_export_rows_carry_the_contract_columns(corpus, name):
+    """Each builder named in export.DATASETS returns rows with every required column."""
+    dataset = next(d for d in DATASETS if d.name == name)
+    rows = dataset.rows(corpus)
+    assert rows
+    required = {f.name for f in dataset.fields}
+    assert all(required <= set(r) for r in rows)
+
+
+def test_relation_rows_point_at_their_quote(corpus, docs):
+    for row in actors.relation_rows(corpus):
+        text = docs[row["doc_id"]].text
+        assert text[row["start"] : row["end"]] == row["quote_ar"]
+
+
+def test_cooccurrence_is_symmetric_with_sentence_counts_on_the_diagonal(corpus):
+    table = actors.cooccurrence(corpus, ["jnim", "al_qaeda", "mali_government", "taliban"])
+    assert (table.values == table.values.T).all()
+    assert table.loc["jnim", "al_qaeda"] >= 2  # "الارتباط بين القاعدة وجماعة نصرة الإسلام والمسلمين"
+    assert table.loc["jnim", "jnim"] <= 19
+
+
+def test_findings_are_records_whose_quotes_sit_at_their_offsets(corpus, docs):
+    """Each actor finding is a Finding from the extract layer, its quote the text at its offsets."""
+    findings = actors.actor_findings(corpus)
+    assert len(findings) >= 3
+    assert all(isinstance(f, Finding) and f.source_layer == "extract" and f.evidence for f in findings)
+    assert check_evidence(findings, {d: rd.text for d, rd in docs.items()}) == []
+
+
+def test_the_findings_table_keeps_one_row_per_finding(corpus):
+    """The notebook's table: finding, actor, document, paragraph and quote, in the findings' order."""
+    findings = actors.actor_findings(corpus)
+    table = actors.actor_findings_table(findings)
+    assert list(table.columns) == ["finding", "actor_id", "doc_id", "paragraph", "quote_ar"]
+    assert list(table["actor_id"]) == [f.subject for f in findings]
+    assert list(table["quote_ar"]) == [f.quote_ar for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("قال: نعم، وافقت الجماعة على الحوار. ثم غادر.", 16, 23, "قال: نعم، وافقت الجماعة على الحوار."),
+        ("أ، " + "ب " * 200 + "الجماعة " + "ج " * 200, 405, 412, None),
+    ],
+)
+def test_clause_around_is_a_substring_that_holds_the_mention(text, start, end, expected):
+    a, b = clause_around(text, start, end, limit=80)
+    assert a <= start and end <= b and b - a <= 120
+    if expected is not None:
+        assert text[a:b] == expected
