@@ -22,7 +22,7 @@ from sahel_analysis.text.lexicon import lookup_form
 
 LABEL_RE = re.compile(f"^([{BASIC_LETTERS}])\\.\\s")
 NUMBER_RE = re.compile(r"^(\d{1,2})[).]\s")
-FINAL_PUNCT = ".!?\u061f:"
+FINAL_PUNCT = ".!?\N{ARABIC QUESTION MARK}:"
 
 
 @cache

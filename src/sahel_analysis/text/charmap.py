@@ -11,6 +11,9 @@ are kept under their own names and each says why: the visual-order line
 repair counts the Arabic block's letter rows whole (`ARABIC_LETTERS_WIDE`),
 the layout repairs count letters only (`ARABIC_LETTERS`), and word counts and
 frequency lookups count the original alphabet's rows (`BASIC_LETTERS`).
+
+`split_edges` cuts a token's edge punctuation off its core, for the line
+repair and the layout repairs alike (each says what counts as an edge).
 """
 
 from __future__ import annotations
@@ -118,7 +121,8 @@ LTR_ALNUM = (
     "\N{EXTENDED ARABIC-INDIC DIGIT ZERO}-\N{EXTENDED ARABIC-INDIC DIGIT NINE}"
 )
 PERCENT = "%\N{ARABIC PERCENT SIGN}"
-# Any code point of the Arabic blocks, presentation forms included.
+# Any code point of the Arabic blocks: Arabic, Arabic Supplement, Arabic Extended-A and
+# the two presentation-form blocks.
 ARABIC_BLOCK_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 # Spaces inside a line (tab and no-break space count).
 SPACES_RE = re.compile("[ \t\N{NO-BREAK SPACE}]+")

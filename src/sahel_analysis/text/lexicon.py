@@ -389,7 +389,7 @@ def build_bigram_data(source: str, out: str, min_count: int = BIGRAM_MIN_COUNT) 
 
     with open(source, "rb") as fh:
         counts = pickle.load(fh)  # a published data file, see the docstring
-    plain = re.compile("[\u0621-\u064a]+")
+    plain = re.compile(f"[{BASIC_LETTERS}]+")
     followers = {}
     for key, after in counts.items():
         if len(key) == 1 and plain.fullmatch(key[0]):
