@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sahel_analysis.analysis import lists, positions
 from sahel_analysis.corpus.catalog import Document, sha256_of
 from sahel_analysis.corpus.repaired import RepairedDocument, repair_document
-from sahel_analysis.extract import actors, dates, discovery
+from sahel_analysis.extract import actors, dates, discovery, enumerations
 from sahel_analysis.extract.gazetteer import load_gazetteer
 
 
@@ -27,7 +27,7 @@ class AutomaticAnalysis:
     mentions: tuple  # actors.Mention
     candidates: tuple  # discovery.Candidate, not in the gazetteer
     dates: tuple  # dates.DateMention
-    enumerations: tuple  # lists.Enumeration
+    enumerations: tuple  # enumerations.Enumeration
 
 
 def analyse(rd: RepairedDocument) -> AutomaticAnalysis:
@@ -37,7 +37,7 @@ def analyse(rd: RepairedDocument) -> AutomaticAnalysis:
         tuple(actors.extract_mentions(rd)),
         tuple(discovery.unaccounted_candidates(rd)),
         tuple(dates.document_dates(rd)),
-        tuple(lists.extract_lists(rd)),
+        tuple(enumerations.extract_lists(rd)),
     )
 
 

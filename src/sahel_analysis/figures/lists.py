@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
+from functools import partial
 
-from sahel_analysis.analysis.lists import (
-    CATEGORIES,
-    category_counts,
-    category_labels,
-    coded_lists,
-    instruments_by_document,
-)
+from sahel_analysis.analysis.lists import category_counts, instruments_by_document
+from sahel_analysis.coding.lists import CATEGORIES, category_labels, coded_lists, list_data, read_coded_lists
 from sahel_analysis.figures.render import PALETTE, bilingual
 
-# One colour per category, in the order of lists.CATEGORIES (Okabe-Ito, yellow last: it is the palest).
+# One colour per category, in the order of coding.lists.CATEGORIES (Okabe-Ito, yellow last: it is the palest).
 CATEGORY_COLOURS = dict(
     zip(
         CATEGORIES,
@@ -22,7 +18,6 @@ CATEGORY_COLOURS = dict(
         strict=True,
     )
 )
-DOC_COLOURS = {"000": PALETTE[0], "002": PALETTE[1]}
 WRAP = 38
 
 
@@ -52,7 +47,7 @@ def plot_categories_by_list(
 
     Args:
         table: DataFrame, index list ids in reading order, columns categories, values item counts
-            (`lists.category_counts`).
+            (`analysis.lists.category_counts`).
         ax: axes to draw on; a new Figure is made when None.
         list_labels: list id -> (Arabic phrase, English title) for the bar labels.
         category_labels: category -> (English, Arabic) for the legend.
@@ -103,10 +98,11 @@ def plot_instruments_by_document(
 
     Args:
         table: DataFrame, index categories, columns document ids, values item counts
-            (`lists.instruments_by_document`).
+            (`analysis.lists.instruments_by_document`).
         ax: axes to draw on; a new Figure is made when None.
         category_labels: category -> (English, Arabic) for the bar labels.
-        doc_labels: document id -> legend label.
+        doc_labels: document id -> legend label. Each document takes the palette's colour at its
+            column's position, so any document the corpus adds gets one.
         title: the axes title.
     """
     category_labels = category_labels or {}
@@ -118,9 +114,7 @@ def plot_instruments_by_document(
     for k, doc in enumerate(docs):
         ys = [y + (len(docs) - 1 - k - (len(docs) - 1) / 2) * height for y in range(len(categories))]
         values = [int(table.loc[c, doc]) for c in categories]
-        ax.barh(
-            ys, values, height=height, color=DOC_COLOURS.get(doc, PALETTE[k]), label=doc_labels.get(doc, doc)
-        )
+        ax.barh(ys, values, height=height, color=PALETTE[k % len(PALETTE)], label=doc_labels.get(doc, doc))
         for y, v in zip(ys, values, strict=True):
             ax.text(v + 0.1, y, str(v), va="center", fontsize=8)
     ax.set_yticks(
@@ -138,16 +132,13 @@ def _list_labels(corpus) -> dict[str, tuple[str, str]]:
 
 
 def categories_figure(corpus, doc_id: str):
-    """Figure: one document's coded lists, items by category."""
-    titles = {
-        "000": "Document 000: negotiating with terrorist organisations",
-        "002": "Document 002: Mali's approach",
-    }
+    """Figure: one document's coded lists, items by category (its title from `data/lists.yaml`)."""
+    title = (list_data().get("figure_titles") or {}).get(doc_id, f"Document {doc_id}")
     return plot_categories_by_list(
         category_counts(corpus, doc_id=doc_id),
         list_labels=_list_labels(corpus),
         category_labels=category_labels(),
-        title=f"{titles.get(doc_id, 'Document ' + doc_id)} — items by category",
+        title=f"{title} — items by category",
     )
 
 
@@ -162,8 +153,12 @@ def instruments_figure(corpus):
     )
 
 
+def coded_documents() -> tuple[str, ...]:
+    """The documents that have coded lists, in the order the data gives them."""
+    return tuple(dict.fromkeys(str(entry["doc_id"]) for entry in read_coded_lists()))
+
+
 FIGURES = {
-    "lists-categories-000": lambda corpus: categories_figure(corpus, "000"),
-    "lists-categories-002": lambda corpus: categories_figure(corpus, "002"),
+    **{f"lists-categories-{d}": partial(categories_figure, doc_id=d) for d in coded_documents()},
     "lists-instruments-by-document": instruments_figure,
 }

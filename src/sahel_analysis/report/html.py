@@ -9,7 +9,7 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
-from sahel_analysis.analysis.lists import synthesis_findings
+from sahel_analysis.analysis.list_findings import synthesis_findings
 from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.figures.render import css_for_report, font_paths
 
@@ -153,8 +153,5 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def report_findings(root: Path) -> list[str]:
-    """The findings summary for the index page, from the synthesis."""
-    out = []
-    for finding in synthesis_findings(repaired_corpus(root)):
-        out.append(finding if isinstance(finding, str) else str(getattr(finding, "finding_en", finding)))
-    return out
+    """The findings summary for the index page: each synthesis finding's statement."""
+    return [finding.statement_en for finding in synthesis_findings(repaired_corpus(root))]
