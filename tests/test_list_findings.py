@@ -57,7 +57,7 @@ def test_every_coded_document_has_evidenced_findings(rcorpus, docs):
 def test_an_added_document_gets_the_generic_findings(with_article):
     """A document nothing is coded for still gets findings, computed and worded generically."""
     findings = list_findings.document_findings(with_article, "new")
-    assert findings and all("Document new" in f.statement_en for f in findings)
+    assert findings and all("document new" in f.statement_en.lower() for f in findings)
     assert check_evidence(findings, {rd.id: rd.text for rd in with_article}) == []
 
 
@@ -110,3 +110,31 @@ def test_categories_are_phrased_largest_first():
     assert (
         list_findings.roles_phrase("legal", Counter(challenge=1)) == "1 legal items, all in challenge lists"
     )
+
+
+def test_an_added_document_with_a_list_is_told_what_the_extractor_found(rcorpus):
+    """An uncoded document whose text announces a list gets the extractor's findings, quoting the announcement."""
+    text = (
+        "يتكون البرنامج من ستة مفاهيم إستراتيجية هي: إنشاء مؤسسات قوية. استعادة الأمن. تنفيذ المصالحة. "
+        "إعادة بناء المدارس. تشكيل اقتصاد أقوى. تطبيق سياسة للتنمية."
+    )
+    corpus = (*rcorpus, automatic.uncatalogued("new", "مقال", text))
+    findings = list_findings.document_findings(corpus, "new")
+    assert [f.statement_en for f in findings] == [
+        "Lists the extractor finds in document new: 1, with 6 items in all.",
+        "Counts document new announces in words: 1 («ستة» 6); the extractor finds exactly that many items for 1 of them.",
+    ]
+    assert {f.source_layer for f in findings} == {"extract"}
+    assert findings[1].quote_ar.startswith("يتكون البرنامج من ستة")
+    assert check_evidence(findings, {rd.id: rd.text for rd in corpus}) == []
+
+
+def test_a_coded_document_without_coded_findings_gets_the_generic_ones(rcorpus, docs, monkeypatch):
+    """Coding a document's lists is enough for findings: its numbers come out in the generic wording."""
+    data = {**list_findings.findings_data(), "documents": {}}
+    monkeypatch.setattr(list_findings, "findings_data", lambda: data)
+    doc_id = next(iter(docs))
+    findings = list_findings.document_findings(rcorpus, doc_id)
+    assert findings[0].statement_en.startswith(f"Coded lists of document {doc_id}: ")
+    assert findings[0].source_layer == "coding" and findings[0].evidence[0].doc_id == doc_id
+    assert check_evidence(findings, {d: rd.text for d, rd in docs.items()}) == []

@@ -130,12 +130,15 @@ def has_proclitic(word: str, letters: Iterable[str]) -> bool:
 
 @dataclass(frozen=True)
 class Token:
+    """A run of non-blank characters and its offsets in the document."""
+
     start: int
     end: int
     text: str
 
 
 def tokens_in(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of text[start:end], with offsets into the whole text."""
     return [Token(start + m.start(), start + m.end(), m.group()) for m in TOKEN_RE.finditer(text[start:end])]
 
 
@@ -170,6 +173,7 @@ def count_in(tokens: Sequence[Token]) -> tuple[int | None, str]:
 
 
 def is_conjunct(tok: Token) -> bool:
+    """Whether a token opens with the conjunction «و» (and not a root wāw)."""
     return has_proclitic(tok.text, "و")
 
 
@@ -183,6 +187,7 @@ def starts_item(sentence: Span) -> bool:
 
 
 def continues_item(sentence: Span) -> bool:
+    """Whether a sentence carries on the item before it (a و/ف proclitic on its first word, not «كما …»)."""
     first = sentence.text.split()[0] if sentence.text.split() else ""
     voc = vocabulary()
     return fold(first) not in voc.additive_openers and has_proclitic(
@@ -191,6 +196,7 @@ def continues_item(sentence: Span) -> bool:
 
 
 def match_cue(tokens: list[Token], i: int, cue: Cue) -> bool:
+    """Whether the cue phrase starts at tokens[i], within one clause (and after a comma when it must)."""
     if i + len(cue.words) > len(tokens):
         return False
     for k, word in enumerate(cue.words):
