@@ -77,6 +77,12 @@ class CodedList:
 
 
 @cache
+def list_data() -> dict:
+    """The whole of `data/lists.yaml`: categories, negotiation stems, lists and themes."""
+    return load_yaml("lists.yaml")
+
+
+@cache
 def read_coded_lists() -> tuple[dict, ...]:
     """The coded lists as written in `data/lists.yaml` (no offsets yet)."""
     return tuple(list_data()["lists"])
@@ -127,12 +133,6 @@ def coded_lists(corpus) -> tuple[CodedList, ...]:
             locate_quote(text, title_ar, f"{list_id} title", unique=False)
         out.append(CodedList(doc_id, list_id, entry["title_en"], title_ar, entry["role"], tuple(items)))
     return tuple(out)
-
-
-@cache
-def list_data() -> dict:
-    """The whole of `data/lists.yaml`: categories, negotiation stems, lists and themes."""
-    return load_yaml("lists.yaml")
 
 
 def category_labels() -> dict[str, tuple[str, str]]:
