@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,9 @@ from sahel_analysis.analysis import actors
 from sahel_analysis.analysis.actors import clause_around
 from sahel_analysis.analysis.findings import Finding, check_evidence
 from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.errors import SahelError
 from sahel_analysis.export import DATASETS
+from sahel_analysis.extract.gazetteer import load_gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,3 +80,48 @@ def test_clause_around_is_a_substring_that_holds_the_mention(text, start, end, e
     assert a <= start and end <= b and b - a <= 120
     if expected is not None:
         assert text[a:b] == expected
+
+
+def test_a_template_naming_an_uncomputed_field_fails_in_one_line_naming_the_file_and_entry(corpus):
+    entry = {
+        "id": "broken",
+        "kind": "armed_groups",
+        "types": ["jihadist_group"],
+        "statement": "{doc_id}: {nope}",
+    }
+    with pytest.raises(SahelError) as err:
+        actors.actor_findings(corpus, entries=[entry])
+    message = str(err.value)
+    assert "\n" not in message
+    assert message.startswith("data/findings.yaml: ") and "actors/broken" in message and "{nope}" in message
+
+
+def test_collective_actors_are_marked_in_the_data_not_named_in_code():
+    """The named-actor tables leave out what data/actors.yaml marks collective, and only that beyond type other."""
+    gaz = load_gazetteer()
+    assert actors.collective_actor_ids() <= {a.id for a in gaz.actors}
+    for a in gaz.actors:
+        assert actors.is_named(a) == (a.actor_type != "other" and a.id not in actors.collective_actor_ids())
+
+
+def test_findings_over_a_third_document_stay_true(corpus):
+    """With a copy of a seed added under a new id, the findings still quote their texts and count the documents."""
+    third = replace(corpus[-1], doc=replace(corpus[-1].doc, id="copy"))
+    bigger = [*corpus, third]
+    found = actors.actor_findings(bigger)
+    assert check_evidence(found, {rd.id: rd.text for rd in bigger}) == []
+    shared = actors.shared_actors(bigger)
+    for f in found:
+        if " appears in " not in f.statement_en:
+            continue
+        n = shared[shared["actor_id"] == f.subject]["doc_id"].nunique()
+        assert ("all three documents" in f.statement_en) == (n == 3)
+        assert ("two of the three documents" in f.statement_en) == (n == 2)
+        assert "both" not in f.statement_en
+    assert any("all three documents" in f.statement_en for f in found)
+    assert any(f.statement_en.startswith("Document copy centres on") for f in found)
+
+
+def test_two_documents_that_share_an_actor_say_both(corpus):
+    found = actors.actor_findings(corpus)
+    assert all("in both documents" in f.statement_en for f in found if " appears in " in f.statement_en)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
@@ -15,6 +15,7 @@ from sahel_analysis.analysis.findings import Finding, check_evidence
 from sahel_analysis.coding import events as E
 from sahel_analysis.coding import stances as S
 from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.errors import SahelError
 from sahel_analysis.export import DATASETS, to_csv
 from sahel_analysis.extract.dates import PRECISIONS, extract_dates, iso_precision
 from sahel_analysis.figures.positions import FIGURES, plot_timeline, timeline_end
@@ -279,3 +280,37 @@ def test_the_timeline_from_2012_leaves_out_what_ended_before(corpus):
     fig = plot_timeline(E.events(corpus), since=date(2012, 1, 1))
     labels = {t.get_text().strip() for t in fig.axes[0].texts}
     assert "9/11 attacks" not in labels and "Western debate on talks" in labels
+
+
+def test_a_finding_template_naming_an_uncomputed_field_fails_in_one_line_naming_the_file_and_entry(corpus):
+    entry = {"id": "broken", "kind": "stances", "statement": "{n} stances, {no_such_field}", "quote": {}}
+    with pytest.raises(SahelError) as err:
+        P.findings(corpus, entries=[entry])
+    message = str(err.value)
+    assert "\n" not in message
+    assert message.startswith("data/findings.yaml: ") and "positions/broken" in message
+    assert "{no_such_field}" in message
+
+
+def test_the_stance_findings_count_the_documents_their_stances_come_from(corpus):
+    """«in the two texts» is computed: the number of documents holding a coded stance, in words."""
+    entry = {
+        "id": "all",
+        "kind": "stances",
+        "statement": "{n} in {n_documents:w} text{n_documents:s} ({doc_ids})",
+    }
+    (finding,) = P.findings(corpus, entries=[entry])
+    docs = sorted({p.doc_id for p in S.positions(corpus)})
+    assert finding.statement_en == f"{len(S.positions(corpus))} in two texts ({', '.join(docs)})"
+    one = P.findings(corpus[:1], entries=[entry])[0].statement_en
+    assert one.endswith(f"in one text ({corpus[0].id})")
+
+
+def test_findings_over_a_third_document_stay_true(corpus):
+    """A copy of a seed under a new id holds no coded stance: the findings do not raise and still count two texts."""
+    third = replace(corpus[-1], doc=replace(corpus[-1].doc, id="copy"))
+    bigger = [*corpus, third]
+    found = P.findings(bigger)
+    assert [f.statement_en for f in found] == [f.statement_en for f in P.findings(corpus)]
+    assert check_evidence(found, {rd.id: rd.text for rd in bigger}) == []
+    assert P.findings([third]) == []

@@ -7,14 +7,18 @@ gazetteer `extract.gazetteer` holds, for any corpus.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from itertools import combinations
 
 import pandas as pd
 
+from sahel_analysis.analysis.finding_templates import FINDINGS_FILE, Count, finding_entries, render
 from sahel_analysis.analysis.findings import Evidence, Finding, findings_rows
+from sahel_analysis.errors import SahelError
 from sahel_analysis.extract.actors import corpus_mentions, extract_mentions
 from sahel_analysis.extract.gazetteer import ACTOR_TYPES, Actor, Gazetteer, load_gazetteer
+from sahel_analysis.package_data import load_yaml
 
 # ----------------------------------------------------------------------------- tables
 
@@ -59,15 +63,15 @@ def cooccurrence(corpus: Sequence, actor_ids: Sequence[str] | None = None):
 def cooccurring_pairs(corpus: Sequence, n: int = 10, named_only: bool = True):
     """The pairs of actors most often named in the same sentence, with the first such sentence.
 
-    Collective actors (type `other`, the generic terrorist organisations) are left
-    out with `named_only`, so the pairs say who is tied to whom by name.
+    Collective actors (type `other`, or marked `collective` in data/actors.yaml) are
+    left out with `named_only`, so the pairs say who is tied to whom by name.
     """
     gaz = load_gazetteer()
     texts = {rd.id: rd for rd in corpus}
     where: dict[tuple[str, str], list[tuple[str, int, int, int]]] = defaultdict(list)
     per_sentence: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
     for m in corpus_mentions(corpus):
-        if not named_only or _is_named(gaz.actor(m.actor_id)):
+        if not named_only or is_named(gaz.actor(m.actor_id)):
             per_sentence[(m.doc_id, m.sentence)].setdefault(m.actor_id, m.start)
     for (doc, sent), present in per_sentence.items():
         for a, b in combinations(sorted(present), 2):
@@ -181,8 +185,8 @@ def _first_quote(rd, actor_id: str) -> tuple[str, int]:
 def central_actors(corpus: Sequence, n: int = 3, named_only: bool = False):
     """The `n` actors each document mentions most, with their share of its mentions and a quote.
 
-    With `named_only`, collective actors (type `other` and the generic
-    terrorist-organisations entry) are left out, so named actors show through.
+    With `named_only`, collective actors (type `other`, or marked `collective` in
+    data/actors.yaml) are left out, so named actors show through.
     """
     gaz = load_gazetteer()
     rows = []
@@ -191,7 +195,7 @@ def central_actors(corpus: Sequence, n: int = 3, named_only: bool = False):
         total = sum(counts.values())
         ranked = [
             (aid, c) for aid, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            if not named_only or _is_named(gaz.actor(aid))
+            if not named_only or is_named(gaz.actor(aid))
         ][:n]  # fmt: skip
         for rank, (aid, count) in enumerate(ranked, 1):
             quote, para = _first_quote(rd, aid)
@@ -203,11 +207,15 @@ def central_actors(corpus: Sequence, n: int = 3, named_only: bool = False):
     return pd.DataFrame(rows)
 
 
-def _is_named(actor: Actor) -> bool:
-    return actor.actor_type != "other" and actor.id not in (
-        "terrorist_organizations",
-        "excluded_organizations",
-    )
+@cache
+def collective_actor_ids() -> frozenset[str]:
+    """Actors data/actors.yaml marks `collective`: a class of actors named as a class, not one actor."""
+    return frozenset(a["id"] for a in load_yaml("actors.yaml")["actors"] if a.get("collective"))
+
+
+def is_named(actor: Actor) -> bool:
+    """Whether an actor is one named actor: neither of type `other` nor marked collective."""
+    return actor.actor_type != "other" and actor.id not in collective_actor_ids()
 
 
 def shared_actors(corpus: Sequence):
@@ -231,70 +239,81 @@ def shared_actors(corpus: Sequence):
     return pd.DataFrame(rows)
 
 
-ARMED_TYPES = ("jihadist_group", "jihadist_subgroup", "separatist_movement")
-BRIDGE_TYPES = ("person", "jihadist_group", "jihadist_subgroup", "military_operation", "separatist_movement")
+def _by_mentions(counts: Counter) -> list[str]:
+    return [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def _mentions_word(n: int) -> str:
-    return f"{n} mention" if n == 1 else f"{n} mentions"
+def _spread(entry: Mapping, n: int, n_documents: int, where: str) -> str:
+    """How many of the corpus's documents name an actor, in the entry's `spread` wording."""
+    key = "some" if n < n_documents else "all_of_two" if n == 2 else "all"
+    values = {"n": Count(n), "n_documents": Count(n_documents)}
+    return render(entry["spread"][key], values, f"{where}/spread/{key}")
 
 
-def actor_findings(corpus: Sequence) -> list[Finding]:
+def actor_findings(corpus: Sequence, entries: Sequence[Mapping] | None = None) -> list[Finding]:
     """What each document centres on and who appears in more than one, as findings with their quotes.
 
-    The most mentioned actor of each document, overall and among named actors;
-    the armed groups each document names; and the named people, groups and
-    operations documents share. Each finding quotes the clause of the actor's
-    first mention in the document it speaks of.
+    Each entry of data/findings.yaml (`actors`) is computed over the corpus's
+    mentions: the most mentioned actor of each document, overall and among named
+    actors; the armed groups each document names; and the named people, groups
+    and operations documents share. Each finding quotes the clause of the
+    actor's first mention in the document it speaks of. `entries` replaces the
+    data's entries (for a test or a new wording).
     """
     gaz = load_gazetteer()
     found: list[Finding] = []
+    texts = {rd.id: rd for rd in corpus}
 
-    def add(statement: str, actor_id: str, rd) -> None:
+    def add(entry: Mapping, values: dict, actor_id: str, rd) -> None:
+        statement = render(entry["statement"], values, f"actors/{entry.get('id', '?')}")
         ev = first_evidence(rd, actor_id)
         found.append(Finding(statement, (ev,) if ev is not None else (), "extract", actor_id))
 
-    texts = {rd.id: rd for rd in corpus}
     seen = set()
-    for named in (False, True):
-        for r in central_actors(corpus, n=1, named_only=named).itertuples():
-            if (r.doc_id, r.actor_id) in seen:
-                continue
-            seen.add((r.doc_id, r.actor_id))
-            what = "named actor" if named else "actor"
-            add(
-                f"Document {r.doc_id} centres on {gaz.actor(r.actor_id).name_en}: its most mentioned {what} "
-                f"({_mentions_word(r.mentions)}, {r.share:.0%} of the document's actor mentions).",
-                r.actor_id,
-                texts[r.doc_id],
-            )
-    for rd in corpus:
-        counts = Counter(m.actor_id for m in extract_mentions(rd))
-        armed = [
-            a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            if gaz.actor(a).actor_type in ARMED_TYPES and _is_named(gaz.actor(a))
-        ]  # fmt: skip
-        if armed:
-            names = ", ".join(gaz.actor(a).label_en for a in armed)
-            add(
-                f"Document {rd.id} names {len(armed)} armed groups and units, most often first: {names}.",
-                armed[0],
-                rd,
-            )
-    shared = shared_actors(corpus)
-    bridges = [
-        a for a in dict.fromkeys(shared.get("actor_id", []))
-        if gaz.actor(a).actor_type in BRIDGE_TYPES and _is_named(gaz.actor(a))
-    ]  # fmt: skip
-    for aid in bridges:
-        per_doc = shared[shared["actor_id"] == aid]
-        counts_text = ", ".join(f"{_mentions_word(r.mentions)} in {r.doc_id}" for r in per_doc.itertuples())
-        for r in per_doc.itertuples():
-            add(
-                f"{gaz.actor(aid).name_en} appears in both documents ({counts_text}); here in {r.doc_id}.",
-                aid,
-                texts[r.doc_id],
-            )
+    for entry in finding_entries("actors") if entries is None else entries:
+        kind, where = entry.get("kind"), f"actors/{entry.get('id', '?')}"
+        types = tuple(entry.get("types", ()))
+        if kind == "most_mentioned":
+            for r in central_actors(corpus, n=1, named_only=bool(entry.get("named_only"))).itertuples():
+                if (r.doc_id, r.actor_id) in seen:
+                    continue
+                seen.add((r.doc_id, r.actor_id))
+                values = {"doc_id": r.doc_id, "name_en": gaz.actor(r.actor_id).name_en,
+                          "mentions": Count(r.mentions), "share": r.share}  # fmt: skip
+                add(entry, values, r.actor_id, texts[r.doc_id])
+        elif kind == "armed_groups":
+            for rd in corpus:
+                counts = Counter(m.actor_id for m in extract_mentions(rd))
+                armed = [
+                    a
+                    for a in _by_mentions(counts)
+                    if gaz.actor(a).actor_type in types and is_named(gaz.actor(a))
+                ]
+                if armed:
+                    values = {"doc_id": rd.id, "n": Count(len(armed)),
+                              "names": ", ".join(gaz.actor(a).label_en for a in armed)}  # fmt: skip
+                    add(entry, values, armed[0], rd)
+        elif kind == "shared":
+            shared = shared_actors(corpus)
+            bridges = [
+                a for a in dict.fromkeys(shared.get("actor_id", []))
+                if gaz.actor(a).actor_type in types and is_named(gaz.actor(a))
+            ]  # fmt: skip
+            for aid in bridges:
+                per_doc = list(shared[shared["actor_id"] == aid].itertuples())
+                counts_text = ", ".join(
+                    render(
+                        entry["count"], {"mentions": Count(r.mentions), "doc_id": r.doc_id}, f"{where}/count"
+                    )
+                    for r in per_doc
+                )
+                spread = _spread(entry, len(per_doc), len(corpus), where)
+                for r in per_doc:
+                    values = {"name_en": gaz.actor(aid).name_en, "doc_id": r.doc_id, "counts": counts_text,
+                              "spread": spread}  # fmt: skip
+                    add(entry, values, aid, texts[r.doc_id])
+        else:
+            raise SahelError(FINDINGS_FILE, f"finding {where}: unknown kind {kind!r}")
     return found
 
 

@@ -20,6 +20,7 @@ from sahel_analysis.coding.stances import (
     Position,
     actor_groups,
     actor_labels,
+    central_government_groups,
     peace_process_actors,
     peace_process_targets,
 )
@@ -228,7 +229,7 @@ def shift_summary(pos: Sequence[Position], evts: Sequence[Event]):
         lane = lane_of(tp.actor_ids[0])
         groups = actor_labels()
         central_before = not before.empty and any(
-            groups.get(x, {}).get("group") == "sahel_states" for x in before["actor_id"]
+            groups.get(x, {}).get("group") in central_government_groups() for x in before["actor_id"]
         )
         undated = [
             f"{p.actor_id}: {p.stance}"

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from sahel_analysis.analysis.finding_templates import FINDINGS_FILE, Count, finding_entries, render
 from sahel_analysis.analysis.findings import Evidence, Finding, findings_rows
 from sahel_analysis.analysis.periods import PEACE_PROCESS_SUFFIX, matrix_row, shift_summary, start_day
 from sahel_analysis.coding.events import Event, coded_events, events, lane_of, texts_by_id
 from sahel_analysis.coding.stances import (
     STANCES,
     Position,
+    actor_groups,
     actor_labels,
     aims,
     coded_positions,
@@ -29,6 +31,7 @@ from sahel_analysis.coding.stances import (
     positions,
     unlocated_items,
 )
+from sahel_analysis.errors import SahelError
 from sahel_analysis.extract.dates import DateMention, extract_dates
 
 # Characters either side of a quote within which the date extractor must find the event's date.
@@ -197,80 +200,100 @@ def _tally(pos: Iterable[Position]) -> str:
     return ", ".join(f"{counts[s]} {s}" for s in STANCES if counts[s]) or "none"
 
 
-def findings(corpus) -> list[Finding]:
-    """What the coding says, each statement computed from the records and backed by one coded quote."""
-    evts, pos = events(corpus), positions(corpus)
-    separatist_targets = peace_process_targets()
+def selected_positions(pos: Sequence[Position], select: Mapping[str, object]) -> list[Position]:
+    """The stances an entry's `select` names: an actor, a display group, a timeline lane or the peace process."""
     groups = {a: v.get("group") for a, v in actor_labels().items()}
-    by_group = defaultdict(list)
-    for p in pos:
-        by_group[groups.get(p.actor_id)].append(p)
-    state_dated = [p for p in by_group["sahel_states"] if p.date_start and p.target not in separatist_targets]
-    summary = shift_summary(pos, evts)
-    jnim = [p for p in pos if p.actor_id == "jnim"]
-    jnim_conditions = sorted({p.conditions for p in jnim if p.conditions})
-    islamic_state = [p for p in pos if lane_of(p.actor_id) == "islamic_state_sphere"]
-    separatist = [p for p in pos if matrix_row(p).endswith(PEACE_PROCESS_SUFFIX)]
-    notes = analyst_notes(corpus)
-    type_counts = Counter(e.event_type for e in evts).most_common(3)
+    tests = {
+        "actor": lambda p, v: p.actor_id == v,
+        "group": lambda p, v: groups.get(p.actor_id) == v,
+        "lane": lambda p, v: lane_of(p.actor_id) == v,
+        "peace_process": lambda p, v: matrix_row(p).endswith(PEACE_PROCESS_SUFFIX) == bool(v),
+    }
+    return [p for p in pos if all(tests[k](p, v) for k, v in select.items())]
 
-    def earliest(items):
-        return min(
-            items, key=lambda x: (x.date_start == "", start_day(x.date_start) if x.date_start else None, x.id)
-        )
 
-    def quoted(items, stance=None):
-        chosen = [p for p in items if stance is None or p.stance == stance] or list(items)
-        return sorted(chosen, key=lambda p: (p.doc_id, p.start))[0] if chosen else None
+def is_dated_on_the_groups(p: Position) -> bool:
+    """A stance with a date, on negotiating with the jihadist groups (not on the separatist peace process)."""
+    return bool(p.date_start) and p.target not in peace_process_targets()
 
-    rows = [
-        (
-            f"{len(pos)} stances on negotiation are coded in the two texts: {_tally(pos)}.",
-            quoted(pos, "supports"),
-        ),
-        (
-            f"Sahel states and their leaders hold {len(by_group['sahel_states'])} stances ({_tally(by_group['sahel_states'])}); "
-            f"of the {len(state_dated)} dated ones on the jihadist groups, {_tally(state_dated)}.",
-            earliest(state_dated) if state_dated else None,
-        ),
-        (
-            "Around the coups and changes of government: "
-            + "; ".join(
-                f"{t} - {v}" for t, v in zip(summary["turning_point"], summary["verdict"], strict=True)
-            )
-            + ".",
-            next((p for p in pos if p.actor_id == "mali_transitional_authorities" and p.date_start), None),
-        ),
-        (
-            f"JNIM holds {len(jnim)} stances ({_tally(jnim)}); conditions stated: {' / '.join(jnim_conditions) or 'none'}",
-            quoted(jnim, "conditional"),
-        ),
-        (f"The Islamic State and its branches: {_tally(islamic_state)}.", quoted(islamic_state, "opposes")),
-        (
-            f"Foreign states: {_tally(by_group['foreign_states'])}.",
-            quoted(by_group["foreign_states"], "opposes"),
-        ),
-        (
-            f"Civil society and religious groups: {_tally(by_group['civil_society'])}.",
-            quoted(by_group["civil_society"], "opposes"),
-        ),
-        (
-            f"On the peace process with the former separatist movements (doc 002): {_tally(separatist)}.",
-            quoted(separatist, "conditional"),
-        ),
-        (
-            f"{len(notes)} analyst's notes flag a doubtful date or claim in the sources.",
-            next((e for e in evts if e.analyst_note and e.event_type == "coup"), None),
-        ),
-        (
-            f"{len(evts)} dated events, from {min((e.date_start for e in evts), key=start_day)} to "
-            f"{max((e.date_start for e in evts), key=start_day)}; most common types: "
-            + ", ".join(f"{t} ({n})" for t, n in type_counts)
-            + ".",
-            earliest(evts) if evts else None,
-        ),
-    ]
-    return [_finding(statement, item) for statement, item in rows if item is not None]
+
+def _earliest(items):
+    return min(
+        items, key=lambda x: (x.date_start == "", start_day(x.date_start) if x.date_start else None, x.id)
+    )
+
+
+def quoted_item(items: Sequence[Event | Position], quote: Mapping[str, object]) -> Event | Position | None:
+    """The item an entry quotes (`quote` in data/findings.yaml), or None when there is none."""
+    spec = dict(quote)
+    prefer, pick, dated = spec.pop("prefer", None), spec.pop("pick", "first"), spec.pop("dated", False)
+    chosen = [x for x in items if all(getattr(x, k) == v for k, v in spec.items())]
+    if dated:
+        chosen = [x for x in chosen if is_dated_on_the_groups(x)]
+    if prefer is not None:
+        chosen = [x for x in chosen if x.stance == prefer] or chosen
+    if not chosen:
+        return None
+    if pick == "earliest":
+        return _earliest(chosen)
+    return sorted(chosen, key=lambda x: (x.doc_id, x.start))[0]
+
+
+def stance_values(pos: Sequence[Position], select: Mapping[str, object]) -> dict[str, object]:
+    """The fields of a `stances` entry, computed from the stances it selects."""
+    labels = {**{g["id"]: g for g in actor_groups()}, **actor_labels()}
+    named = select.get("actor") or select.get("group") or ""
+    dated = [p for p in pos if is_dated_on_the_groups(p)]
+    docs = sorted({p.doc_id for p in pos})
+    return {
+        "n": Count(len(pos)),
+        "tally": _tally(pos),
+        "n_dated": Count(len(dated)),
+        "dated_tally": _tally(dated),
+        "conditions": " / ".join(sorted({p.conditions for p in pos if p.conditions})) or "none",
+        "name_en": labels.get(named, {}).get("name_en", ""),
+        "n_documents": Count(len(docs)),
+        "doc_ids": ", ".join(docs),
+    }
+
+
+def findings(corpus, entries: Sequence[Mapping] | None = None) -> list[Finding]:
+    """What the coding says: each entry of data/findings.yaml (`positions`) computed and backed by one coded quote.
+
+    `entries` replaces the data's entries (for a test or a new wording).
+    """
+    evts, pos = events(corpus), positions(corpus)
+    out = []
+    for entry in finding_entries("positions") if entries is None else entries:
+        where = f"positions/{entry.get('id', '?')}"
+        kind, quote = entry.get("kind"), entry.get("quote", {})
+        if kind in ("stances", "turning_points"):
+            chosen = selected_positions(pos, entry.get("select", {}))
+            item, values = quoted_item(chosen, quote), stance_values(chosen, entry.get("select", {}))
+            if kind == "turning_points" and item is not None:
+                summary = shift_summary(pos, evts)
+                values["shifts"] = "; ".join(
+                    f"{t} - {v}" for t, v in zip(summary["turning_point"], summary["verdict"], strict=True)
+                )
+        elif kind == "analyst_notes":
+            item = quoted_item([e for e in evts if e.analyst_note], quote)
+            values = {"n": Count(len(analyst_notes(corpus)))}
+        elif kind == "events":
+            item = quoted_item(evts, quote)
+            values = {
+                "n": Count(len(evts)),
+                "first": min((e.date_start for e in evts), key=start_day, default=""),
+                "last": max((e.date_start for e in evts), key=start_day, default=""),
+                "top_types": ", ".join(
+                    f"{t} ({n})"
+                    for t, n in Counter(e.event_type for e in evts).most_common(entry.get("top", 3))
+                ),
+            }
+        else:
+            raise SahelError(FINDINGS_FILE, f"finding {where}: unknown kind {kind!r}")
+        if item is not None:
+            out.append(_finding(render(entry["statement"], values, where), item))
+    return out
 
 
 def _finding(statement: str, item: Event | Position) -> Finding:

@@ -74,6 +74,11 @@ def actor_groups() -> list[dict]:
     return [dict(g) for g in load_yaml("positions.yaml")["groups"]]
 
 
+def central_government_groups() -> tuple[str, ...]:
+    """The display groups that hold the states' central governments and leaders (`central_government: true`)."""
+    return tuple(g["id"] for g in actor_groups() if g.get("central_government"))
+
+
 def peace_process_targets() -> tuple[str, ...]:
     """Targets of the peace process with the former separatist movements, kept apart from the jihadist groups."""
     return tuple(load_yaml("positions.yaml")["peace_process"]["targets"])
