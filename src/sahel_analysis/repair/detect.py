@@ -55,6 +55,14 @@ def signs_evidence(visual_signs: int, logical_signs: int, lines: int) -> str:
 
 # Relative pronouns: they follow the noun they qualify (`المدينة التي`).
 RELATIVES = ("التي", "الذي", "الذين", "اللذان", "اللتان", "اللواتي")
+# A visual verdict needs at least this many visual signs (and most of the signs):
+# one stray sign in a short logical article must not reverse its word order.
+MIN_VISUAL_SIGNS = 2
+# Letters written onto a number in logical text: conjunctions, prepositions and the
+# article (`و47.60`, `بـ2020`, `ال2`). Before digits they are not a suffix seen first.
+PROCLITICS_BEFORE_DIGITS_RE = re.compile("[وف]?(?:[بلك]?(?:ال)?|لل)")
+# An ellipsis glued to the next word (`...لقد`, `…لكن`) is a writer's habit, not a sentence end.
+ELLIPSIS_RE = re.compile("^[^.\N{HORIZONTAL ELLIPSIS}]*(?:\\.\\.|\N{HORIZONTAL ELLIPSIS})")
 
 
 @cache
@@ -81,12 +89,16 @@ def _line_evidence(line: str, lexicon: Lexicon) -> tuple[int, int]:
     are found with regexes and set lookups rather than token by token.
     """
     led, with_ltr = _evidence_patterns()
-    vis = len(led.findall(line))  # `.التفاوض`: the full stop leads the word
+    # `.التفاوض`: the full stop leads the word
+    vis = sum(1 for m in led.finditer(line) if not ELLIPSIS_RE.match(m.group(0)))
     log = 0
     for tok in with_ltr.findall(line):
         runs = direction_runs(split_edges(tok)[1])
-        if len(runs) == 2 and WIDE_LETTER_RE.match(runs[0]) and runs[1][:1].isdigit():
-            vis += 1  # م2020: the suffix before the digits
+        suffix_first = len(runs) == 2 and WIDE_LETTER_RE.match(runs[0]) and runs[1][:1].isdigit()
+        if suffix_first and not PROCLITICS_BEFORE_DIGITS_RE.fullmatch(
+            runs[0].replace("\N{ARABIC TATWEEL}", "")
+        ):
+            vis += 1  # م2020: the suffix before the digits (not و2020, "and 2020")
         if len(runs) == 2 and runs[0][:1].isdigit() and WIDE_LETTER_RE.match(runs[1]):
             log += 1
     keys = [pair_key(x) for x in line.split()]
@@ -111,12 +123,16 @@ def detect_visual_order(text: str, lexicon: Lexicon | None = None) -> Detection:
     Evidence: sentence punctuation leading a word (`.التفاوض`), a letter
     suffix before its digits (`م2020`), and prepositions that follow the noun
     they govern (`الحكومات في` read right to left) against the same signs of
-    logical order.
+    logical order. The verdict is visual only when most signs say so and there
+    are at least `MIN_VISUAL_SIGNS` of them, so that a short logical article
+    with one stray sign is never reversed.
 
-    >>> detect_visual_order("ذهب الوفد إلى المدينة في الصباح.").verdict
+    >>> detect_visual_order("ذهب الوفد إلى المدينة في الصباح. وصل الوزير إلى المدينة التي زارها.").verdict
     'logical'
-    >>> detect_visual_order(".الصباح في المدينة إلى الوفد ذهب").verdict
+    >>> detect_visual_order(".زارها التي المدينة إلى الوزير وصل .الصباح في المدينة إلى الوفد ذهب").verdict
     'visual'
+    >>> detect_visual_order("ارتفع السعر إلى 47.45 جنيه للشراء، و47.55 جنيه للبيع.").verdict
+    'logical'
     """
     lexicon = lexicon or default_lexicon()
     lines = [ln for ln in text.splitlines() if ln.strip()]
@@ -129,6 +145,6 @@ def detect_visual_order(text: str, lexicon: Lexicon | None = None) -> Detection:
         per_line.append(v / (v + lg) if v + lg else 0.5)
     total = vis_total + log_total
     score = vis_total / total if total else 0.0
-    verdict = "visual" if total and score > 0.6 else "logical"
+    verdict = "visual" if total and score > 0.6 and vis_total >= MIN_VISUAL_SIGNS else "logical"
     evidence = signs_evidence(vis_total, log_total, len(lines))
     return Detection(verdict, score, evidence, tuple(per_line), vis_total, log_total, len(lines))

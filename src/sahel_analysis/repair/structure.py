@@ -185,8 +185,6 @@ OTHER_PROFILES = ("visual_chars", "raw_bidi", "logical_bidi", "logical_runs")
 # a few stretches of whole lines spread through the text) names its profile.
 PROFILE_SAMPLE_CHARS = 32_000
 PROFILE_SAMPLE_STRETCHES = 4
-# Longest median line (characters) of a text still laid out as printed lines.
-PRINTED_LINE_MAX = 160
 
 
 def profile_sample(text: str, budget: int = PROFILE_SAMPLE_CHARS) -> str:
@@ -227,10 +225,6 @@ def _other_extractor(raw_text: str, detection: Detection) -> StructuredDocument 
         return None
     if detection.verdict == "visual" and profile.name in ("logical_bidi", "logical_runs"):
         return None  # word order is visual: the line repair is the right tool
-    if profile.name == "logical_runs":
-        lengths = [len(ln) for ln in raw_text.splitlines() if ln.strip()]
-        if statistics.median(lengths) > PRINTED_LINE_MAX:
-            return None  # lines are paragraphs, not printed lines: there are no runs to rotate
     lines = repair_with_profile(raw_text, profile)
     blocks: list[list[str]] = [[]]
     for ln in lines:

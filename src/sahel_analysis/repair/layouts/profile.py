@@ -10,6 +10,7 @@ caller can see how clear-cut the decision was. The names are
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +22,9 @@ from sahel_analysis.text.lexicon import Lexicon, default_lexicon
 
 # Layout-score gain (`layout_score`) from reordering runs above which a text counts as `logical_runs`.
 RUNS_GAIN = 1.0
+# Longest median line (characters) of a text still laid out as printed lines: pypdf and
+# PyMuPDF emit one printed line per line, so a text of paragraph-long lines has no runs to rotate.
+PRINTED_LINE_MAX = 160
 PROFILE_NAMES = ("logical", "visual_words", "visual_chars", "raw_bidi", "logical_bidi", "logical_runs")
 
 
@@ -143,6 +147,8 @@ def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
     order = f"; word pairs: {vis} read backwards, {log} forwards"
     if vis >= 3 and vis >= 3 * log:
         return Profile("visual_words", base + order + " (visual word order)", scores)
+    if lines and statistics.median(len(ln) for ln in lines) > PRINTED_LINE_MAX:
+        return Profile("logical", base + order + "; lines are paragraphs, not printed lines", scores)
     _, gain, _ = runs_readings(clean_lines(text, visual=False), lexicon)
     scores["runs_gain"] = gain
     if gain >= RUNS_GAIN:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from sahel_analysis.repair.detect import PROCLITICS_BEFORE_DIGITS_RE
 from sahel_analysis.repair.layouts.characters import LOST, is_mark, outside_word, strip_bidi_controls
 from sahel_analysis.repair.layouts.marks import mark_order_evidence
 from sahel_analysis.repair.layouts.tokens import separate_scripts
@@ -271,6 +272,8 @@ def layout_score(line: str) -> float:
         if core and (MARK_RE.match(core[0]) or core[0] == LOST):
             score -= 1  # no word starts with a mark: a run was cut here
         letters = LETTER_RE.findall(core)
+        if _proclitic_number(core):
+            continue  # `و47.60`, `بـ2020`: a conjunction or preposition written onto a number
         if len(letters) == 1 and len(core) == len(lead + core) - len(lead) and core not in ("\u0648",):
             prev = toks[k - 1] if k else ""
             score += 1 if re.fullmatch(f"[{DIGITS}]+", prev) else -1
@@ -279,6 +282,18 @@ def layout_score(line: str) -> float:
         if re.search(f"[{ARABIC_LETTERS}]{{2,}}[{DIGITS}]|[{DIGITS}][{ARABIC_LETTERS}]{{2,}}", tok):
             score -= 0.5
     return score
+
+
+def _proclitic_number(core: str) -> bool:
+    """A number with a conjunction, preposition or the article written onto it, as logical text writes it.
+
+    >>> _proclitic_number("و47.60"), _proclitic_number("بـ2020"), _proclitic_number("م2020")
+    (True, True, False)
+    """
+    m = re.match(f"([^{DIGITS}]+)[{DIGITS}]", core)
+    return bool(m) and bool(
+        PROCLITICS_BEFORE_DIGITS_RE.fullmatch(m.group(1).replace("\N{ARABIC TATWEEL}", ""))
+    )
 
 
 def _quote_balance(line: str) -> float:
