@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
+import pandas as pd
+
 from sahel_analysis.analysis.findings import SOURCE_LAYERS, Evidence, Finding
 from sahel_analysis.analysis.lists import Agreement, agreement, count_negotiation_words, named_actor_sets
 from sahel_analysis.coding.lists import (
@@ -298,8 +300,6 @@ def sentence_index(rd, at: int) -> int:
 
 def findings_frame(corpus, findings: Iterable[Finding]):
     """Findings as a DataFrame, one row each: the finding, its quote and where the quote stands."""
-    import pandas as pd
-
     docs = {rd.id: rd for rd in corpus}
     items = {i.item_id: (i.list_id, i.item_no) for cl in coded_lists(corpus) for i in cl.items}
     rows = []

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
+
 from sahel_analysis.analysis import actors
 from sahel_analysis.coding.lists import (
     CATEGORIES,
@@ -115,8 +117,6 @@ def list_item_rows(corpus) -> list[dict[str, object]]:
 
 def items_table(corpus, *, doc_id: str | None = None, roles: Sequence[str] | None = None):
     """The coded items as a DataFrame (one row per item), optionally for one document or some roles."""
-    import pandas as pd
-
     rows = list_item_rows(corpus)
     df = pd.DataFrame(rows)
     if doc_id is not None:
@@ -142,8 +142,6 @@ def category_counts(corpus, *, doc_id: str | None = None, by: str = "list_id"):
 
 def list_summary(corpus, *, doc_id: str | None = None):
     """One row per coded list: title, role, items, extractor agreement and the announced count."""
-    import pandas as pd
-
     rows = [
         {
             "list_id": a.list_id,
@@ -163,8 +161,6 @@ def list_summary(corpus, *, doc_id: str | None = None):
 
 def enumeration_table(corpus, *, doc_id: str | None = None):
     """One row per extracted list: kind, items, the count check and any warning."""
-    import pandas as pd
-
     rows = [
         {
             "list_id": e.list_id,
@@ -183,8 +179,6 @@ def enumeration_table(corpus, *, doc_id: str | None = None):
 
 def coded_list(corpus, list_id: str):
     """One coded list as a DataFrame: item number, Arabic, gloss, category and actors."""
-    import pandas as pd
-
     for cl in coded_lists(corpus):
         if cl.list_id == list_id:
             return pd.DataFrame(
@@ -204,8 +198,6 @@ def coded_list(corpus, list_id: str):
 
 def actors_by_list(corpus, *, doc_id: str | None = None):
     """Which actors each list's items involve: one row per (list, actor), with the item numbers."""
-    import pandas as pd
-
     rows = []
     for cl in coded_lists(corpus):
         if doc_id is not None and cl.doc_id != doc_id:
@@ -252,8 +244,6 @@ def named_actor_sets(corpus) -> dict[str, set[str]]:
 
 def actor_overlap(corpus):
     """Which actors both documents name and which only one does (one row per actor, sorted)."""
-    import pandas as pd
-
     sets = named_actor_sets(corpus)
     docs = sorted(sets)
     rows = []
@@ -272,8 +262,6 @@ def actor_overlap(corpus):
 
 def actor_matrix(corpus, doc_id: str):
     """Actors (rows) by coded list (columns): the numbers of the items that involve each actor."""
-    import pandas as pd
-
     cls = [cl for cl in coded_lists(corpus) if cl.doc_id == doc_id and cl.role not in SUMMARY_EXCLUDED_ROLES]
     cells: dict[str, dict[str, str]] = {}
     for cl in cls:
@@ -307,8 +295,6 @@ def group_relations(corpus, doc_id: str):
 
 def theme_comparison(corpus):
     """Where the two documents agree and differ, theme by theme, each side with its coded item and quote."""
-    import pandas as pd
-
     items = {(cl.list_id, i.item_no): i for cl in coded_lists(corpus) for i in cl.items}
     docs = {rd.id: rd for rd in corpus}
     rows = []

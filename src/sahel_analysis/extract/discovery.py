@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+import pandas as pd
+
 from sahel_analysis.extract.actors import extract_mentions, fold, fold_with_offsets
 from sahel_analysis.extract.gazetteer import load_gazetteer, load_rejected
 from sahel_analysis.text.normalize import PROCLITIC_STACKS
@@ -202,8 +204,6 @@ def unaccounted_candidates(rd) -> list[Candidate]:
 
 def candidate_table(corpus: Iterable):
     """Every candidate with its verdict (gazetteer, rejected + reason, or new), as a DataFrame."""
-    import pandas as pd
-
     rows = []
     for rd in corpus:
         mentions = extract_mentions(rd)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from textwrap import fill
+
+import networkx as nx
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch
 
 from sahel_analysis.analysis.actors import cooccurrence, mention_counts
 from sahel_analysis.extract.gazetteer import load_gazetteer
@@ -42,8 +48,6 @@ MAX_LABEL_AR = 30
 
 
 def _new_figure(ax, size: tuple[float, float]):
-    from matplotlib.figure import Figure
-
     if ax is not None:
         return ax.figure, ax
     fig = Figure(figsize=size, layout="constrained")
@@ -137,8 +141,6 @@ def plot_cooccurrence(matrix, *, ax=None, title: str = ""):
 
 def relation_graph(relations):
     """A networkx MultiDiGraph of relations: an edge per (source, relation, target), documents merged."""
-    import networkx as nx
-
     gaz = load_gazetteer()
     graph = nx.MultiDiGraph()
     for r in relations:
@@ -159,8 +161,6 @@ def relation_layout(graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     Each group is laid out on its own with a seeded spring layout, so the figure
     is the same on every run, and groups never overlap.
     """
-    import networkx as nx
-
     plain = nx.Graph(graph)
     groups = sorted((sorted(c) for c in nx.connected_components(plain)), key=lambda c: (-len(c), c[0]))
     pos: dict[str, tuple[float, float]] = {}
@@ -230,14 +230,10 @@ def declutter(pos: dict, width: float = 2.5, height: float = 1.0, rounds: int = 
 
 
 def _cos(a: float) -> float:
-    import math
-
     return math.cos(a)
 
 
 def _sin(a: float) -> float:
-    import math
-
     return math.sin(a)
 
 
@@ -259,9 +255,6 @@ def plot_relations(relations, *, ax=None, title: str = "", seed: int = 7):
         relations: `Relation` records (e.g. `load_gazetteer().relations()`).
         seed: the layout's random seed, fixed so the figure is the same on every run.
     """
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyArrowPatch
-
     graph = relation_graph(relations)
     fig, ax = _new_figure(ax, (23, 14))
     pos = relation_layout(graph, seed)

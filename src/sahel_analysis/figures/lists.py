@@ -6,6 +6,8 @@ import textwrap
 from collections.abc import Mapping
 from functools import partial
 
+from matplotlib.figure import Figure
+
 from sahel_analysis.analysis.lists import category_counts, instruments_by_document
 from sahel_analysis.coding.lists import CATEGORIES, category_labels, coded_lists, list_data, read_coded_lists
 from sahel_analysis.figures.render import PALETTE, bilingual
@@ -22,8 +24,6 @@ WRAP = 38
 
 
 def _new_axes(ax, size: tuple[float, float]):
-    from matplotlib.figure import Figure
-
     if ax is not None:
         return ax.figure, ax
     fig = Figure(figsize=size, layout="constrained")

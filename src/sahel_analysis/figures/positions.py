@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from matplotlib.dates import date2num
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+
 from sahel_analysis.analysis.periods import TURNING_POINT_TYPES, stance_matrix
 from sahel_analysis.coding.events import events, lane_of, lanes
 from sahel_analysis.coding.stances import actor_groups, actor_labels, positions
@@ -66,8 +71,6 @@ def _latest_event_end(evts: Sequence) -> date:
 
 
 def _new_figure(ax, size: tuple[float, float]):
-    from matplotlib.figure import Figure
-
     if ax is not None:
         return ax.figure, ax
     fig = Figure(figsize=size, layout="constrained")
@@ -123,9 +126,6 @@ def plot_timeline(events, *, ax=None, since: date | None = None, until: date | N
             (the figure registry passes `timeline_end(corpus)`).
         title: the axes title (English); the Arabic title is drawn beside it.
     """
-    from matplotlib.dates import date2num
-    from matplotlib.lines import Line2D
-
     until = until or _latest_event_end(events)
     spans = {e.id: _interval(e, until) for e in events}
     shown = [e for e in events if since is None or spans[e.id][1] >= since]
@@ -222,8 +222,6 @@ def plot_stance_matrix(matrix, *, ax=None, title: str = ""):
         ax: axes to draw on; a new Figure is made when None.
         title: the axes title (English); the Arabic title is drawn beside it.
     """
-    from matplotlib.patches import Patch, Rectangle
-
     labels = actor_labels()
     group_names = {g["id"]: g for g in actor_groups()}
     periods = [c for c in matrix.columns if c != "group"]

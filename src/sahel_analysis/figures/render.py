@@ -16,6 +16,11 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+import arabic_reshaper
+import matplotlib
+from bidi import get_display
+from matplotlib import font_manager, ft2font
+
 from sahel_analysis.package_data import data_text
 
 FONT_FAMILY = "IBM Plex Sans Arabic"
@@ -63,8 +68,6 @@ def font_paths() -> tuple[Path, ...]:
 @cache
 def register_fonts() -> str:
     """Register the project font with matplotlib by file (same look on every machine)."""
-    from matplotlib import font_manager
-
     for path in font_paths():
         font_manager.fontManager.addfont(str(path))
     return FONT_FAMILY
@@ -72,9 +75,6 @@ def register_fonts() -> str:
 
 def has_native_shaping() -> bool:
     """Whether the installed matplotlib shapes complex text itself (>= 3.11 with libraqm)."""
-    import matplotlib
-    from matplotlib import ft2font
-
     major, minor = (int(x) for x in matplotlib.__version__.split(".")[:2])
     return (major, minor) >= (3, 11) and bool(getattr(ft2font, "__libraqm_version__", None))
 
@@ -86,9 +86,6 @@ def shape_for_display(text: str) -> str:
     """
     if not ARABIC_RE.search(text):
         return text
-    import arabic_reshaper
-    from bidi import get_display
-
     return get_display(arabic_reshaper.reshape(text))
 
 
@@ -120,10 +117,8 @@ def bilingual(arabic: str, english: str, *, native: bool | None = None, sep: str
 @contextlib.contextmanager
 def house_style() -> Iterator[None]:
     """Apply the house style for the figures built inside the block, leaving no global state."""
-    import matplotlib as mpl
-
     register_fonts()
-    with mpl.rc_context(HOUSE_STYLE):
+    with matplotlib.rc_context(HOUSE_STYLE):
         yield
 
 

@@ -13,6 +13,7 @@ import base64
 import itertools
 import json
 import math
+import pickle
 import re
 import zlib
 from array import array
@@ -23,6 +24,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
+
+from wordfreq import get_frequency_dict, zipf_frequency
 
 from sahel_analysis.text.charmap import BASIC_LETTERS
 from sahel_analysis.text.normalize import Options, normalize_arabic
@@ -60,8 +63,6 @@ _BARE_LETTERS = re.compile(f"[{BASIC_LETTERS}]+")
 @cache
 def _frequencies() -> dict[str, float]:
     """wordfreq's Arabic list as a dict (loaded on first use: loading the lists takes time)."""
-    from wordfreq import get_frequency_dict
-
     return get_frequency_dict("ar")
 
 
@@ -73,7 +74,7 @@ def wordfreq_zipf(word: str) -> float:
     bare letters go straight to the frequency list; `zipf_frequency`, which
     tokenizes first, gives the same value for them and is kept for the rest.
 
-    >>> wordfreq_zipf("الساحل") == __import__("wordfreq").zipf_frequency("الساحل", "ar")
+    >>> wordfreq_zipf("الساحل") == zipf_frequency("الساحل", "ar")
     True
     """
     if not word:
@@ -84,8 +85,6 @@ def wordfreq_zipf(word: str) -> float:
             return 0.0
         # wordfreq keeps 3 significant digits of a frequency and reports Zipf to 2 decimals
         return round(math.log10(round(freq, math.floor(-math.log10(freq)) + 3)) + 9, 2)
-    from wordfreq import zipf_frequency
-
     return zipf_frequency(word, "ar")
 
 
@@ -385,8 +384,6 @@ def build_bigram_data(source: str, out: str, min_count: int = BIGRAM_MIN_COUNT) 
     words are kept, and only pairs seen at least `min_count` times. (The
     pickle is unpickled: use only the file from that wheel.)
     """
-    import pickle
-
     with open(source, "rb") as fh:
         counts = pickle.load(fh)  # a published data file, see the docstring
     plain = re.compile(f"[{BASIC_LETTERS}]+")
