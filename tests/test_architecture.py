@@ -194,3 +194,33 @@ def test_imports_sit_at_module_top():
                 late.add(name)
     assert late <= LATE_IMPORTS, sorted(late - LATE_IMPORTS)
     assert not LATE_IMPORTS - late, f"no longer needed in LATE_IMPORTS: {sorted(LATE_IMPORTS - late)}"
+
+
+def _readme_module_table() -> tuple[str, str]:
+    text = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    start = text.index("### Library modules")
+    return text[start : text.index("\n## ", start)], (PACKAGE.parents[1] / "ARCHITECTURE.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_the_readme_module_table_names_every_module():
+    """A newcomer finds every module in the README's table, under its layer."""
+    table, _ = _readme_module_table()
+    named = set(re.findall(r"`([a-z_]+)/?`", table))
+    missing = {
+        name
+        for name in modules()
+        if name != "__init__" and name.split(".")[-1] not in named and not name.endswith("__init__")
+    }
+    packages = {name.split(".")[0] for name in modules() if "." in name}
+    assert not missing - packages, sorted(missing - packages)
+
+
+def test_architecture_md_names_every_layer():
+    """ARCHITECTURE.md draws every layer the test enforces."""
+    _, architecture = _readme_module_table()
+    for layer, tops in LAYERS:
+        assert layer in architecture, layer
+        for top in tops:
+            assert top.strip("_") in architecture, top
