@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -224,3 +226,15 @@ def test_architecture_md_names_every_layer():
         assert layer in architecture, layer
         for top in tops:
             assert top.strip("_") in architecture, top
+
+
+def test_no_source_file_is_ignored_by_git():
+    """Every module is tracked: an ignore rule that catches a source file breaks a fresh clone."""
+    root = PACKAGE.parents[1]
+    if not (root / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    paths = [
+        str(p.relative_to(root)) for p in PACKAGE.rglob("*") if p.suffix in {".py", ".yaml", ".json", ".css"}
+    ]
+    result = subprocess.run(["git", "check-ignore", *paths], cwd=root, capture_output=True, text=True)
+    assert not result.stdout.strip(), result.stdout
