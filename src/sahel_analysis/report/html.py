@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
+
 from sahel_analysis.analysis.list_findings import synthesis_findings
 from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.figures.render import css_for_report, font_paths
