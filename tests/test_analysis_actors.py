@@ -9,10 +9,13 @@ import pytest
 
 from sahel_analysis.analysis import actors
 from sahel_analysis.analysis.actors import clause_around
+from sahel_analysis.analysis.automatic import uncatalogued
+from sahel_analysis.analysis.finding_templates import finding_entries
 from sahel_analysis.analysis.findings import Finding, check_evidence
 from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.errors import SahelError
 from sahel_analysis.export import DATASETS
+from sahel_analysis.extract.actors import extract_mentions
 from sahel_analysis.extract.gazetteer import load_gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,7 +108,7 @@ def test_collective_actors_are_marked_in_the_data_not_named_in_code():
 
 
 def test_findings_over_a_third_document_stay_true(corpus):
-    """With a copy of a seed added under a new id, the findings still quote their texts and count the documents."""
+    """With a copy of a seed added under a new id, the findings still quote their texts and count the documents naming each actor."""
     third = replace(corpus[-1], doc=replace(corpus[-1].doc, id="copy"))
     bigger = [*corpus, third]
     found = actors.actor_findings(bigger)
@@ -115,11 +118,34 @@ def test_findings_over_a_third_document_stay_true(corpus):
         if " appears in " not in f.statement_en:
             continue
         n = shared[shared["actor_id"] == f.subject]["doc_id"].nunique()
-        assert ("all three documents" in f.statement_en) == (n == 3)
-        assert ("two of the three documents" in f.statement_en) == (n == 2)
-        assert "both" not in f.statement_en
-    assert any("all three documents" in f.statement_en for f in found)
+        assert ("in three documents" in f.statement_en) == (n == 3)
+        assert ("in both documents" in f.statement_en) == (n == 2)
+        assert " of the three documents" not in f.statement_en  # the corpus size never enters the wording
+    assert any("three documents" in f.statement_en for f in found)
     assert any(f.statement_en.startswith("Document copy centres on") for f in found)
+
+
+def test_a_finding_about_two_documents_is_unchanged_when_a_third_is_added(corpus):
+    """Every finding of the seeds about an actor the added document does not name reads the same, word for word."""
+    article = (ROOT / "tests/data/new_documents/article_logical.txt").read_text(encoding="utf-8")
+    third = uncatalogued("003", "مقال", article)
+    named_by_third = {m.actor_id for m in extract_mentions(third)}
+    before = [f for f in actors.actor_findings(corpus) if f.subject not in named_by_third]
+    after = set(actors.actor_findings([*corpus, third]))
+    assert [f for f in before if " appears in " in f.statement_en]  # shared findings among them
+    assert [f for f in before if f not in after] == []
+
+
+def test_an_actor_most_documents_name_gets_a_bounded_finding(corpus):
+    """Past `documents_up_to` documents, an actor's finding cites those naming it most and counts the rest."""
+    copies = [replace(corpus[0], doc=replace(corpus[0].doc, id=f"c{k:02}")) for k in range(4)]
+    entry = {**finding_entries("actors")[-1], "documents_up_to": 2}
+    found = actors.actor_findings([*corpus, *copies], entries=[entry])
+    by_subject = {}
+    for f in found:
+        by_subject.setdefault(f.subject, []).append(f)
+    assert by_subject and all(len(fs) <= 2 for fs in by_subject.values())
+    assert any(" more document" in f.statement_en for f in found)
 
 
 def test_two_documents_that_share_an_actor_say_both(corpus):

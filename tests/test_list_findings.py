@@ -138,3 +138,12 @@ def test_a_coded_document_without_coded_findings_gets_the_generic_ones(rcorpus, 
     assert findings[0].statement_en.startswith(f"Coded lists of document {doc_id}: ")
     assert findings[0].source_layer == "coding" and findings[0].evidence[0].doc_id == doc_id
     assert check_evidence(findings, {d: rd.text for d, rd in docs.items()}) == []
+
+
+def test_the_synthesis_of_two_documents_reads_the_same_when_a_third_is_added(rcorpus):
+    """The coded synthesis compares its documents pairwise: a copy of one of them added changes no word."""
+    from dataclasses import replace
+
+    third = replace(rcorpus[-1], doc=replace(rcorpus[-1].doc, id="copy"))
+    before = list_findings.synthesis_findings(rcorpus, as_text=True)
+    assert list_findings.synthesis_findings([*rcorpus, third], as_text=True) == before

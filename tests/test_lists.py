@@ -68,3 +68,18 @@ def test_negotiation_is_counted_in_both_documents(docs):
 def test_agreement_has_one_row_per_coded_list(rcorpus, coded):
     """Each coded list appears once in the agreement, found by the extractor or not."""
     assert [a.list_id for a in lists.agreement(rcorpus)] == [cl.list_id for cl in coded]
+
+
+def test_the_overlap_of_two_documents_is_unchanged_when_a_third_is_added(rcorpus):
+    """Overlaps are pairwise: what 000 and 002 share is the same with a copy of 002 added, and shared means named by more than one document."""
+    from dataclasses import replace
+
+    third = replace(rcorpus[-1], doc=replace(rcorpus[-1].doc, id="copy"))
+    bigger = [*rcorpus, third]
+    [pair] = lists.pairwise_overlaps(rcorpus)
+    assert pair in lists.pairwise_overlaps(bigger) and pair.shared and pair.only_a and pair.only_b
+    small, large = lists.actor_overlap(rcorpus), lists.actor_overlap(bigger)
+    assert set(small["where"]) == {"both", f"{pair.doc_a} only", f"{pair.doc_b} only"}
+    shared = set(large[large["n_documents"] > 1]["actor_id"])
+    assert shared == set(lists.shared_named_actors(lists.named_actor_sets(bigger)))
+    assert set(large[large["where"] == f"{pair.doc_a} only"]["actor_id"]) <= set(pair.only_a)

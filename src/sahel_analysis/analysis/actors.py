@@ -243,11 +243,22 @@ def _by_mentions(counts: Counter) -> list[str]:
     return [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def _spread(entry: Mapping, n: int, n_documents: int, where: str) -> str:
-    """How many of the corpus's documents name an actor, in the entry's `spread` wording."""
-    key = "some" if n < n_documents else "all_of_two" if n == 2 else "all"
-    values = {"n": Count(n), "n_documents": Count(n_documents)}
-    return render(entry["spread"][key], values, f"{where}/spread/{key}")
+def _spread(entry: Mapping, n: int, where: str) -> str:
+    """How many documents name an actor, in the entry's `spread` wording (`two` or `more`).
+
+    The wording depends on the documents naming the actor only, never on the
+    corpus size, so a finding about two documents reads the same when a third is added.
+    """
+    key = "two" if n == 2 else "more"
+    return render(entry["spread"][key], {"n": Count(n)}, f"{where}/spread/{key}")
+
+
+def most_naming(rows: Sequence, limit: int | None) -> list:
+    """The `limit` rows (one per document) with most mentions, kept in corpus order; all rows without a limit."""
+    if limit is None or len(rows) <= limit:
+        return list(rows)
+    keep = {id(r) for r in sorted(rows, key=lambda r: -r.mentions)[:limit]}
+    return [r for r in rows if id(r) in keep]
 
 
 def actor_findings(corpus: Sequence, entries: Sequence[Mapping] | None = None) -> list[Finding]:
@@ -256,7 +267,8 @@ def actor_findings(corpus: Sequence, entries: Sequence[Mapping] | None = None) -
     Each entry of data/findings.yaml (`actors`) is computed over the corpus's
     mentions: the most mentioned actor of each document, overall and among named
     actors; the armed groups each document names; and the named people, groups
-    and operations documents share. Each finding quotes the clause of the
+    and operations more than one document names (worded by the documents naming
+    them, not by the corpus size). Each finding quotes the clause of the
     actor's first mention in the document it speaks of. `entries` replaces the
     data's entries (for a test or a new wording).
     """
@@ -300,14 +312,18 @@ def actor_findings(corpus: Sequence, entries: Sequence[Mapping] | None = None) -
                 if gaz.actor(a).actor_type in types and is_named(gaz.actor(a))
             ]  # fmt: skip
             for aid in bridges:
-                per_doc = list(shared[shared["actor_id"] == aid].itertuples())
+                naming = list(shared[shared["actor_id"] == aid].itertuples())
+                per_doc = most_naming(naming, entry.get("documents_up_to"))
                 counts_text = ", ".join(
                     render(
                         entry["count"], {"mentions": Count(r.mentions), "doc_id": r.doc_id}, f"{where}/count"
                     )
                     for r in per_doc
                 )
-                spread = _spread(entry, len(per_doc), len(corpus), where)
+                if len(naming) > len(per_doc):
+                    more = {"n": Count(len(naming) - len(per_doc))}
+                    counts_text += render(entry["more"], more, f"{where}/more")
+                spread = _spread(entry, len(naming), where)
                 for r in per_doc:
                     values = {"name_en": gaz.actor(aid).name_en, "doc_id": r.doc_id, "counts": counts_text,
                               "spread": spread}  # fmt: skip

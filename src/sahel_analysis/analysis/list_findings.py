@@ -18,7 +18,14 @@ from functools import cache
 import pandas as pd
 
 from sahel_analysis.analysis.findings import SOURCE_LAYERS, Evidence, Finding
-from sahel_analysis.analysis.lists import Agreement, agreement, count_negotiation_words, named_actor_sets
+from sahel_analysis.analysis.lists import (
+    Agreement,
+    agreement,
+    count_negotiation_words,
+    named_actor_sets,
+    named_only_by,
+    shared_named_actors,
+)
 from sahel_analysis.coding.lists import (
     CATEGORIES,
     ROLES,
@@ -39,6 +46,8 @@ TOP_CATEGORIES = 2
 # The columns of a findings table, as the notebooks show it.
 FRAME_COLUMNS = ("finding_en", "quote_ar", "doc_id", "paragraph", "sentence", "list_id", "item_no")
 KEY_RE = re.compile(r"\[([^\]]*)\]")
+# How many shared actors a finding names; the most widely named first, the rest counted.
+MAX_NAMED_ACTORS = 12
 
 
 @cache
@@ -164,22 +173,29 @@ def document_values(
     }
 
 
-def corpus_values(corpus, coded: Sequence[CodedList]) -> dict[str, object]:
-    """Values across the documents: how many there are, and the actors they share."""
+def corpus_values(
+    corpus, coded: Sequence[CodedList], among: Iterable[str] | None = None
+) -> dict[str, object]:
+    """Values across the documents: how many there are, and the actors they share.
+
+    The actor values count over the documents `among` (every document by
+    default); an actor is shared when more than one of them names it, so what
+    two documents share does not change when a third is added.
+    """
     sets = named_actor_sets(corpus)
-    named = set().union(*sets.values())
-    shared = sorted(a for a in named if all(a in s for s in sets.values()))
+    wanted = set(sets) if among is None else {str(d) for d in among}
+    compared = {d: s for d, s in sets.items() if d in wanted}
+    shared = shared_named_actors(compared)
     return {
         "n_documents": len(sets),
         "n_coded_documents": len({cl.doc_id for cl in coded}),
         "n_coded_lists": len(coded),
         "n_categories_all": len(CATEGORIES),
-        "n_actors": len(named),
+        "n_actors": len(set().union(*compared.values())),
         "n_shared_actors": len(shared),
-        "shared_actors": ", ".join(shared),
-        "only_actors": {
-            d: len(s - set().union(*(t for e, t in sets.items() if e != d))) for d, s in sets.items()
-        },
+        "shared_actors": ", ".join(sorted(shared[:MAX_NAMED_ACTORS]))
+        + (f" and {len(shared) - MAX_NAMED_ACTORS} more" if len(shared) > MAX_NAMED_ACTORS else ""),
+        "only_actors": {d: len(only) for d, only in named_only_by(compared).items()},
     }
 
 
@@ -281,9 +297,11 @@ def synthesis_findings(corpus, *, as_text: bool = False) -> list[Finding] | list
         )
         for d, rd in docs.items()
     }
-    values = {**list_values(all_coded), **corpus_values(corpus, all_coded), "doc": per_doc}
     data = findings_data()
-    coded_synthesis = {str(d) for d in data["synthesis"]["documents"]} <= set(docs)
+    compared = [str(d) for d in data["synthesis"]["documents"]]
+    coded_synthesis = set(compared) <= set(docs)
+    among = compared if coded_synthesis else None
+    values = {**list_values(all_coded), **corpus_values(corpus, all_coded, among), "doc": per_doc}
     entries = data["synthesis"]["findings"] if coded_synthesis else data["generic"]["synthesis"]
     coded = {cl.list_id: cl for cl in all_coded}
     out = render_findings(entries, values, docs, coded, found, "synthesis")

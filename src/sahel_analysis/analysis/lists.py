@@ -8,8 +8,9 @@ must agree with it in count. The tables feed the notebooks, the figures and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 import pandas as pd
 
@@ -242,21 +243,107 @@ def named_actor_sets(corpus) -> dict[str, set[str]]:
     return sets
 
 
-def actor_overlap(corpus):
-    """Which actors both documents name and which only one does (one row per actor, sorted)."""
+@dataclass(frozen=True)
+class ActorOverlap:
+    """The named actors two documents share, and those only one of the two names."""
+
+    doc_a: str
+    doc_b: str
+    shared: tuple[str, ...]
+    only_a: tuple[str, ...]
+    only_b: tuple[str, ...]
+
+    @property
+    def n_actors(self) -> int:
+        """How many actors the two documents name between them."""
+        return len(self.shared) + len(self.only_a) + len(self.only_b)
+
+
+def pair_overlap(sets: Mapping[str, set[str]], doc_a: str, doc_b: str) -> ActorOverlap:
+    """What two documents share, from their actor sets alone: no other document changes it."""
+    a, b = sets[doc_a], sets[doc_b]
+    return ActorOverlap(doc_a, doc_b, tuple(sorted(a & b)), tuple(sorted(a - b)), tuple(sorted(b - a)))
+
+
+def pairwise_overlaps(corpus) -> tuple[ActorOverlap, ...]:
+    """The overlap of every pair of documents, in corpus order."""
     sets = named_actor_sets(corpus)
-    docs = sorted(sets)
-    rows = []
-    for actor in sorted(set().union(*sets.values())):
-        present = [d for d in docs if actor in sets[d]]
-        rows.append(
-            {
-                "actor_id": actor,
-                **{f"in_{d}": actor in sets[d] for d in docs},
-                "where": "both" if len(present) == len(docs) else f"{present[0]} only",
-                "source": "actor mentions",
-            }
-        )
+    return tuple(pair_overlap(sets, a, b) for a, b in combinations(sets, 2))
+
+
+def pairwise_overlap_table(corpus):
+    """One row per pair of documents: the named actors they share and those only one of them names."""
+    rows = [
+        {
+            "doc_a": o.doc_a,
+            "doc_b": o.doc_b,
+            "actors": o.n_actors,
+            "shared": len(o.shared),
+            "only_a": len(o.only_a),
+            "only_b": len(o.only_b),
+            "shared_actors": ", ".join(o.shared),
+        }
+        for o in pairwise_overlaps(corpus)
+    ]
+    columns = ["doc_a", "doc_b", "actors", "shared", "only_a", "only_b", "shared_actors"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def documents_naming(sets: Mapping[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    """For each actor the documents name, the documents naming it, in the order of `sets`."""
+    out: dict[str, list[str]] = {}
+    for doc, named in sets.items():
+        for actor in named:
+            out.setdefault(actor, []).append(doc)
+    return {actor: tuple(docs) for actor, docs in sorted(out.items())}
+
+
+def shared_named_actors(sets: Mapping[str, set[str]]) -> tuple[str, ...]:
+    """Actors more than one of the documents names, most widely named first (ties by id).
+
+    Shared means named by more than one document, never by all of them, so
+    what two documents share stays true when a third is added.
+    """
+    naming = documents_naming(sets)
+    return tuple(sorted((a for a, d in naming.items() if len(d) > 1), key=lambda a: (-len(naming[a]), a)))
+
+
+def named_only_by(sets: Mapping[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    """For each document, the actors no other of the documents names."""
+    naming = documents_naming(sets)
+    return {d: tuple(sorted(a for a in named if naming[a] == (d,))) for d, named in sets.items()}
+
+
+def overlap_label(present: Sequence[str], n_documents: int) -> str:
+    """Where an actor is named: «000 only», «both» (every one of two documents) or «3 documents».
+
+    >>> overlap_label(["000"], 4), overlap_label(["000", "002"], 2), overlap_label(["000", "002"], 5)
+    ('000 only', 'both', '2 documents')
+    """
+    if len(present) == 1:
+        return f"{present[0]} only"
+    return "both" if len(present) == n_documents == 2 else f"{len(present)} documents"
+
+
+def actor_overlap(corpus):
+    """Which documents name each named actor (one row per actor, sorted).
+
+    `where` says «<id> only» for an actor one document names, «both» when the
+    corpus holds two documents and both name it, else how many documents do:
+    shared means named by more than one document, whatever the corpus size.
+    """
+    sets = named_actor_sets(corpus)
+    naming = documents_naming(sets)
+    rows = [
+        {
+            "actor_id": actor,
+            **{f"in_{d}": actor in sets[d] for d in sets},
+            "where": overlap_label(present, len(sets)),
+            "n_documents": len(present),
+            "source": "actor mentions",
+        }
+        for actor, present in naming.items()
+    ]
     return pd.DataFrame(rows)
 
 
@@ -294,7 +381,10 @@ def group_relations(corpus, doc_id: str):
 
 
 def theme_comparison(corpus):
-    """Where the two documents agree and differ, theme by theme, each side with its coded item and quote."""
+    """Where the documents a theme compares agree and differ, each side with its coded item and quote.
+
+    A theme names its documents in the data, so adding a document changes no row.
+    """
     items = {(cl.list_id, i.item_no): i for cl in coded_lists(corpus) for i in cl.items}
     docs = {rd.id: rd for rd in corpus}
     rows = []
