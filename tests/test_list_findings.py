@@ -9,6 +9,7 @@ import pytest
 
 from sahel_analysis.analysis import automatic, list_findings
 from sahel_analysis.analysis.findings import Finding, check_evidence
+from sahel_analysis.coding.store import load_codings
 from sahel_analysis.corpus.repaired import repaired_corpus
 
 ARTICLE = Path(__file__).parent / "data" / "new_documents" / "article_logical.txt"
@@ -46,7 +47,7 @@ def test_synthesis_findings_quote_the_texts_where_they_say(rcorpus, docs):
 
 def test_every_coded_document_has_evidenced_findings(rcorpus, docs):
     """The findings coded for a document quote that document, verbatim, at their offsets."""
-    coded = list_findings.findings_data()["documents"]
+    coded = {c.doc_id: c.list_findings for c in load_codings() if c.list_findings}
     for doc_id in coded:
         findings = list_findings.document_findings(rcorpus, doc_id)
         assert len(findings) == len(coded[doc_id])
@@ -131,8 +132,7 @@ def test_an_added_document_with_a_list_is_told_what_the_extractor_found(rcorpus)
 
 def test_a_coded_document_without_coded_findings_gets_the_generic_ones(rcorpus, docs, monkeypatch):
     """Coding a document's lists is enough for findings: its numbers come out in the generic wording."""
-    data = {**list_findings.findings_data(), "documents": {}}
-    monkeypatch.setattr(list_findings, "findings_data", lambda: data)
+    monkeypatch.setattr(list_findings, "coding_of", lambda doc_id: None)
     doc_id = next(iter(docs))
     findings = list_findings.document_findings(rcorpus, doc_id)
     assert findings[0].statement_en.startswith(f"Coded lists of document {doc_id}: ")

@@ -1,8 +1,9 @@
 """The lists' findings, per document and across documents: generic code computes the values, data words them.
 
-The wording lives in `data/list_findings.yaml`: per document (keyed by its id),
-for the synthesis of the documents it names, and generic findings for any
-document or corpus nothing is coded for. Each finding is a template filled with
+The wording is data: per document in its coding (`list_findings` in
+`coding/<doc_id>.yaml`), and in `data/list_findings.yaml` for the synthesis of
+the documents it names and the generic findings of any document or corpus
+nothing is coded for. Each finding is a template filled with
 values counted here from the coded lists, the extractor and the texts, and backed
 by a verbatim quote located in the repaired text.
 """
@@ -37,6 +38,7 @@ from sahel_analysis.coding.lists import (
     coded_lists,
 )
 from sahel_analysis.coding.locate import locate_quote
+from sahel_analysis.coding.store import coding_of
 from sahel_analysis.extract.enumerations import Enumeration, extract_all_lists
 from sahel_analysis.package_data import load_yaml
 
@@ -272,8 +274,8 @@ def document_findings(corpus, doc_id: str) -> list[Finding]:
         **list_values(all_coded),
         **document_values(docs[doc_id], list(coded.values()), agreements, found),
     }
-    data = findings_data()
-    entries = data["documents"].get(doc_id) or data["generic"]["document"]
+    coding = coding_of(doc_id)
+    entries = (coding.list_findings if coding else ()) or findings_data()["generic"]["document"]
     return render_findings(entries, values, docs, coded, found, f"document {doc_id}")
 
 

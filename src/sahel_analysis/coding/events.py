@@ -1,4 +1,7 @@
-"""The coded events: every dated event a document reports, read from `data/events.yaml` and located in its text.
+"""The coded events: every dated event a document reports, read from its coding file and located in its text.
+
+The events live in `coding/<doc_id>.yaml` (read by `coding.store`); the event
+types and timeline lanes, which hold for any document, stay in `data/events.yaml`.
 
 Each event carries `doc_id`, `start`, `end` and `text[start:end] == quote_ar`;
 an event whose quote is not in the repaired text is left out (and listed by
@@ -11,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sahel_analysis.coding.locate import locate_quote
+from sahel_analysis.coding.store import coded_items
+from sahel_analysis.coding.vocabulary import PRECISIONS as PRECISIONS
 from sahel_analysis.extract.dates import iso_interval, iso_precision
 from sahel_analysis.package_data import load_yaml
-
-PRECISIONS = ("day", "month", "year", "period")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class Event:
     analyst_note: str = ""
     date_note: str = ""
     coding_note: str = ""
+    status: str = "reviewed"
+    coded_by: str = "analyst"
 
 
 @dataclass(frozen=True)
@@ -51,9 +56,12 @@ class Unlocated:
 # ----------------------------------------------------------------------------- data
 
 
-def coded_events() -> list[dict]:
-    """The event entries of data/events.yaml, as coded (before they are located in a text)."""
-    return [dict(e) for e in load_yaml("events.yaml")["events"]]
+def coded_events(*, include_automatic: bool = False) -> list[dict]:
+    """The events of the project's codings, as coded (before they are located in a text).
+
+    Reviewed events only, unless `include_automatic` adds the drafts of added documents.
+    """
+    return coded_items("events", include_automatic=include_automatic)
 
 
 def event_types() -> dict[str, str]:
@@ -98,14 +106,16 @@ def locate_item(item: Mapping, docs: Mapping[str, object]) -> tuple[int, int, in
     return start, start + len(item["quote_ar"]), rd.paragraph_index(start)
 
 
-def events(corpus) -> list[Event]:
+def events(corpus, *, include_automatic: bool = False) -> list[Event]:
     """Every coded event whose quote is in the repaired text, in chronological order.
 
-    Items whose quote cannot be found are left out; `unlocated_items` lists them.
+    Analyses read the reviewed events; the export adds the automatic drafts
+    (`include_automatic`). Items whose quote cannot be found are left out;
+    `unlocated_items` lists them.
     """
     docs = texts_by_id(corpus)
     out = []
-    for e in coded_events():
+    for e in coded_events(include_automatic=include_automatic):
         where = locate_item(e, docs)
         if where is None:
             continue
@@ -117,16 +127,18 @@ def events(corpus) -> list[Event]:
                 end=where[1],
                 quote_ar=e["quote_ar"],
                 paragraph=where[2],
-                event_type=e["event_type"],
                 date_start=str(e["date_start"]),
                 date_end=str(e["date_end"]),
                 precision=e["precision"],
-                actor_ids=tuple(e["actor_ids"]),
-                summary_en=e["summary_en"],
-                label_en=e["label_en"],
+                event_type=e.get("event_type", ""),
+                actor_ids=tuple(e.get("actor_ids") or ()),
+                summary_en=e.get("summary_en", ""),
+                label_en=e.get("label_en", ""),
                 analyst_note=e.get("analyst_note", ""),
                 date_note=e.get("date_note", ""),
                 coding_note=e.get("coding_note", ""),
+                status=e["status"],
+                coded_by=e["coded_by"],
             )
         )
     return sorted(out, key=lambda ev: (iso_interval(ev.date_start)[0], ev.doc_id, ev.id))

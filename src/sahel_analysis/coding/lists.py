@@ -1,9 +1,11 @@
 """The coded lists: an analyst's coding of each document's enumerated arguments, loaded and located in the text.
 
-The coded lists (`data/lists.yaml`) are a reader's coding of the arguments the
-documents enumerate: every item quoted verbatim, glossed, categorised and tied
-to actors. Every quote is located in its document's repaired text, so a coding
-that drifts from the text fails loudly.
+The coded lists (the `lists` of each `coding/<doc_id>.yaml`) are a reader's
+coding of the arguments the documents enumerate: every item quoted verbatim,
+glossed, categorised and tied to actors. Every quote is located in its
+document's repaired text, so a coding that drifts from the text fails loudly.
+The category labels, figure titles and themes, which are not one document's
+coding, stay in `data/lists.yaml`.
 """
 
 from __future__ import annotations
@@ -12,33 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from sahel_analysis.coding.locate import locate_quote
+from sahel_analysis.coding.store import coded_items
+from sahel_analysis.coding.vocabulary import CATEGORIES as CATEGORIES
+from sahel_analysis.coding.vocabulary import ROLES as ROLES
+from sahel_analysis.coding.vocabulary import SUMMARY_EXCLUDED_ROLES as SUMMARY_EXCLUDED_ROLES
 from sahel_analysis.package_data import load_yaml
-
-CATEGORIES = (
-    "political",
-    "military_security",
-    "religious_ideological",
-    "international",
-    "organisational",
-    "socio_economic",
-    "legal_judicial",
-)
-# What a coded list is in the argument: the synthesis compares instruments, challenges and conditions.
-ROLES = (
-    "instrument",
-    "argument",
-    "position",
-    "goal",
-    "challenge",
-    "condition",
-    "cause",
-    "outcome",
-    "threat",
-    "structure",
-    "detail",
-)
-# Roles whose items are parts of something else (a plan, a membership, a sub-list), left out of category counts.
-SUMMARY_EXCLUDED_ROLES = ("structure", "detail")
 
 
 @dataclass(frozen=True)
@@ -71,6 +51,8 @@ class CodedList:
     title_ar: str
     role: str
     items: tuple[CodedItem, ...]
+    status: str = "reviewed"
+    coded_by: str = "analyst"
 
     def __len__(self) -> int:
         return len(self.items)
@@ -78,29 +60,31 @@ class CodedList:
 
 @cache
 def list_data() -> dict:
-    """The whole of `data/lists.yaml`: categories, negotiation stems, lists and themes."""
+    """The whole of `data/lists.yaml`: categories, figure titles, negotiation stems and themes."""
     return load_yaml("lists.yaml")
 
 
-@cache
-def read_coded_lists() -> tuple[dict, ...]:
-    """The coded lists as written in `data/lists.yaml` (no offsets yet)."""
-    return tuple(list_data()["lists"])
+def read_coded_lists(*, include_automatic: bool = False) -> tuple[dict, ...]:
+    """The coded lists as written in the project's codings (no offsets yet); reviewed ones unless `include_automatic`."""
+    return tuple(coded_items("lists", include_automatic=include_automatic))
 
 
-def coded_lists(corpus) -> tuple[CodedList, ...]:
+def coded_lists(corpus, *, include_automatic: bool = False) -> tuple[CodedList, ...]:
     """The coded lists with every item located in its document's repaired text.
 
     Item 1 must occur once in the text (or follow its unique `after` anchor);
     item k > 1 is the first occurrence after item k-1, so short items of a
     list of names («وتشاد», «ومالي») are found where the list stands.
 
+    Analyses read the reviewed lists; the export adds the drafts of added
+    documents (`include_automatic`).
+
     Raises:
         ValueError: a quote is missing, or an item 1 or title is ambiguous.
     """
     texts = {rd.id: rd.text for rd in corpus}
     out = []
-    for entry in read_coded_lists():
+    for entry in read_coded_lists(include_automatic=include_automatic):
         doc_id, list_id = str(entry["doc_id"]), entry["list_id"]
         if doc_id not in texts:
             continue
@@ -123,15 +107,26 @@ def coded_lists(corpus) -> tuple[CodedList, ...]:
                     at,
                     at + len(quote),
                     quote,
-                    raw["gloss_en"],
-                    raw["category"],
+                    raw.get("gloss_en", ""),
+                    raw.get("category", ""),
                     tuple(raw.get("actor_ids") or ()),
                 )
             )
         title_ar = entry.get("title_ar", "") or ""
         if title_ar:
             locate_quote(text, title_ar, f"{list_id} title", unique=False)
-        out.append(CodedList(doc_id, list_id, entry["title_en"], title_ar, entry["role"], tuple(items)))
+        out.append(
+            CodedList(
+                doc_id,
+                list_id,
+                entry["title_en"],
+                title_ar,
+                entry["role"],
+                tuple(items),
+                entry["status"],
+                entry["coded_by"],
+            )
+        )
     return tuple(out)
 
 

@@ -1,8 +1,9 @@
-"""The coded stances on negotiation and the groups' aims, read from `data/positions.yaml` and located in the text.
+"""The coded stances on negotiation and the groups' aims, read from each document's coding and located in the text.
 
 Each stance (`Position`) and aim carries `doc_id`, `start`, `end` and
-`text[start:end] == quote_ar`; the same file names the actors' display labels
-and groups, and which targets and actors belong to the separatist peace process.
+`text[start:end] == quote_ar`; stances and aims live in `coding/<doc_id>.yaml`,
+while `data/positions.yaml` names the actors' display labels and groups, and
+which targets and actors belong to the separatist peace process.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sahel_analysis.coding.events import Unlocated, coded_events, locate_item, texts_by_id
+from sahel_analysis.coding.store import coded_items
+from sahel_analysis.coding.vocabulary import STANCES as STANCES
 from sahel_analysis.package_data import load_yaml
-
-STANCES = ("supports", "conditional", "ambivalent", "opposes")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Position:
     attributed_by: str = ""
     analyst_note: str = ""
     coding_note: str = ""
+    status: str = "reviewed"
+    coded_by: str = "analyst"
 
 
 @dataclass(frozen=True)
@@ -54,14 +57,14 @@ class Aim:
 # ----------------------------------------------------------------------------- data
 
 
-def coded_positions() -> list[dict]:
-    """The position entries of data/positions.yaml, as coded."""
-    return [dict(p) for p in load_yaml("positions.yaml")["positions"]]
+def coded_positions(*, include_automatic: bool = False) -> list[dict]:
+    """The stances of the project's codings, as coded (reviewed ones unless `include_automatic`)."""
+    return coded_items("positions", include_automatic=include_automatic)
 
 
-def coded_aims() -> list[dict]:
-    """The aims entries of data/positions.yaml, as coded."""
-    return [dict(a) for a in load_yaml("positions.yaml")["aims"]]
+def coded_aims(*, include_automatic: bool = False) -> list[dict]:
+    """The aims of the project's codings, as coded (reviewed ones unless `include_automatic`)."""
+    return coded_items("aims", include_automatic=include_automatic)
 
 
 def actor_labels() -> dict[str, dict]:
@@ -92,11 +95,14 @@ def peace_process_actors() -> tuple[str, ...]:
 # ----------------------------------------------------------------------------- locating
 
 
-def positions(corpus) -> list[Position]:
-    """Every coded stance whose quote is in the repaired text, in document and text order."""
+def positions(corpus, *, include_automatic: bool = False) -> list[Position]:
+    """Every coded stance whose quote is in the repaired text, in document and text order.
+
+    Analyses read the reviewed stances; the export adds automatic ones (`include_automatic`).
+    """
     docs = texts_by_id(corpus)
     out = []
-    for p in coded_positions():
+    for p in coded_positions(include_automatic=include_automatic):
         where = locate_item(p, docs)
         if where is None:
             continue
@@ -117,6 +123,8 @@ def positions(corpus) -> list[Position]:
                 attributed_by=p.get("attributed_by", ""),
                 analyst_note=p.get("analyst_note", ""),
                 coding_note=p.get("coding_note", ""),
+                status=p["status"],
+                coded_by=p["coded_by"],
             )
         )
     return sorted(out, key=lambda p: (p.doc_id, p.start, p.id))
