@@ -117,7 +117,10 @@ def error_problem(error) -> str:
     if error.validator == "additionalProperties":
         return "is not a field of this item"
     if error.validator == "enum":
-        return f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value)) or '(none)'}"
+        allowed = ", ".join(str(v) for v in error.validator_value if v != "")
+        return f"{error.instance!r} is not one of {allowed}" + (
+            " (or empty)" if "" in error.validator_value else ""
+        )
     if error.validator == "const":
         return f"{error.instance!r} must be {error.validator_value!r}"
     if error.validator == "pattern":
