@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from sahel_analysis.analysis import actors
 from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.extract.gazetteer import load_gazetteer
 from sahel_analysis.figures.actors import FIGURES, plot_mention_counts, relation_graph, relation_layout
-from sahel_analysis.figures.render import house_style
+from sahel_analysis.figures.render import MAX_DOCUMENT_SERIES, house_style
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,3 +54,25 @@ def test_relation_layout_is_deterministic_and_separates_labels(gaz):
     assert first == second and set(first) == set(graph.nodes)
     points = sorted(first.values())
     assert len(set(points)) == len(points)
+
+
+def test_many_documents_draw_one_bar_per_actor_without_a_legend(corpus):
+    """Past MAX_DOCUMENT_SERIES documents the mentions figure sums them and says how many documents name each actor."""
+    copies = [replace(rd, doc=replace(rd.doc, id=f"c{k}-{rd.id}")) for k in range(5) for rd in corpus]
+    counts = actors.mention_counts([*corpus, *copies])
+    with house_style():
+        fig = plot_mention_counts(counts, top=6)
+    ax = fig.axes[0]
+    assert len(ax.containers) == 1 and len(ax.containers[0]) == 6 and ax.get_legend() is None
+    assert [p.get_width() for p in ax.containers[0]] == list(counts["total"].head(6))
+    assert all(re.fullmatch(r"  in \d+ of 12 documents", t.get_text()) for t in ax.texts)
+    assert "in 12 documents" in ax.get_title()
+
+
+def test_few_documents_keep_one_bar_series_each(corpus):
+    """Up to MAX_DOCUMENT_SERIES documents, each has its bar series and legend entry, in its colour."""
+    with house_style():
+        fig = plot_mention_counts(actors.mention_counts(corpus), top=5)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [f"document {rd.id}" for rd in corpus]
+    assert len(ax.containers) == len(corpus) <= MAX_DOCUMENT_SERIES

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import os
 import warnings
+from dataclasses import replace
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
+from matplotlib.colors import to_rgb
 
 from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.figures import render
@@ -54,7 +57,7 @@ def test_house_style_leaves_no_global_state():
 def figures(root):
     corpus = repaired_corpus(root)
     made = {}
-    for stem, make in figure_registry():
+    for stem, make in figure_registry(corpus):
         with warnings.catch_warnings(record=True) as caught, render.house_style():
             warnings.simplefilter("always")
             fig = make(corpus)
@@ -90,3 +93,40 @@ def test_figures_match_their_recorded_hashes(figures, root):
     assert path.exists(), "no recorded hashes: run with SAHEL_UPDATE_FIGURE_HASHES=1 and look at the figures"
     recorded = json.loads(path.read_text(encoding="utf-8"))
     assert current == recorded
+
+
+@pytest.mark.parametrize("n", range(1, 41))
+def test_documents_get_distinct_colours_at_any_corpus_size(n):
+    """No two of n documents share a colour (nor two nearly alike), and the first eight keep the Okabe-Ito order."""
+    ids = [f"{k:03}" for k in range(n)]
+    colours = render.document_colours(ids)
+    assert list(colours) == ids and colours == render.document_colours(ids)
+    rgb = [to_rgb(c) for c in colours.values()]
+    closest = min(
+        (
+            sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5
+            for a, b in itertools.combinations(rgb, 2)
+        ),
+        default=1,
+    )
+    assert closest > (0.09 if n <= 20 else 0.05)
+    if n <= len(render.PALETTE):
+        assert tuple(colours.values()) == render.PALETTE[:n]
+
+
+@pytest.fixture(scope="module")
+def thirty_documents(root):
+    """The two seeds and 28 copies of them under new ids: a corpus of 30 documents."""
+    seeds = repaired_corpus(root)
+    copies = [replace(rd, doc=replace(rd.doc, id=f"c{k:02}-{rd.id}")) for k in range(14) for rd in seeds]
+    return [*seeds, *copies]
+
+
+def test_figures_of_thirty_documents_build_without_a_legend_entry_per_document(thirty_documents):
+    """Every figure builds for 30 documents, and no legend lists them one by one."""
+    for stem, make in figure_registry(thirty_documents):
+        with render.house_style():
+            fig = make(thirty_documents)
+        legends = [a.get_legend() for a in fig.axes if a.get_legend() is not None] + list(fig.legends)
+        assert all(len(legend.get_texts()) < 10 for legend in legends), stem
+        plt.close(fig)

@@ -12,12 +12,11 @@ from matplotlib.patches import FancyArrowPatch
 
 from sahel_analysis.analysis.actors import cooccurrence, mention_counts
 from sahel_analysis.extract.gazetteer import load_gazetteer
-from sahel_analysis.figures.render import PALETTE, arabic_label
+from sahel_analysis.figures.render import MAX_DOCUMENT_SERIES, PALETTE, arabic_label, document_colours
 
 # How many actors the bar chart and the heatmap show (most mentioned first).
 TOP_ACTORS = 25
 TOP_COOCCURRING = 18
-DOC_COLOURS = (PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3])
 RELATION_STYLE = {
     # relation: (colour, line style, Arabic name)
     "member_of": (PALETTE[0], "solid", "عضو في"),
@@ -73,7 +72,11 @@ def actor_label(actor, sep: str = "  ·  ") -> str:
 
 
 def plot_mention_counts(counts, *, ax=None, top: int = TOP_ACTORS, title: str = ""):
-    """Horizontal bars of mentions per actor, one bar per document, most mentioned actor on top.
+    """Horizontal bars of mentions per actor, most mentioned actor on top.
+
+    Up to `MAX_DOCUMENT_SERIES` documents, one bar per document in its colour, with
+    a legend; past it, one bar per actor for the whole corpus, labelled with how
+    many documents name the actor, so the figure reads the same at any corpus size.
 
     Args:
         counts: `actors.mention_counts(corpus)`: one row per actor (index actor_id), one
@@ -83,22 +86,35 @@ def plot_mention_counts(counts, *, ax=None, top: int = TOP_ACTORS, title: str = 
     gaz = load_gazetteer()
     docs = [c for c in counts.columns if c not in ("name_en", "name_ar", "actor_type", "total")]
     shown = counts.head(top)
-    fig, ax = _new_figure(ax, (9, 0.34 * len(shown) + 1.6))
-    height = 0.8 / max(1, len(docs))
+    per_document = len(docs) <= MAX_DOCUMENT_SERIES
+    fig, ax = _new_figure(ax, (9 if per_document else 11, 0.34 * len(shown) + 1.6))
     rows = range(len(shown))
-    for k, doc in enumerate(docs):
-        ax.barh(
-            [r + (k - (len(docs) - 1) / 2) * height for r in rows],
-            shown[doc],
-            height=height,
-            color=DOC_COLOURS[k % len(DOC_COLOURS)],
-            label=f"document {doc}",
-        )
+    if per_document:
+        colours = document_colours(docs)
+        height = 0.8 / max(1, len(docs))
+        for k, doc in enumerate(docs):
+            ax.barh(
+                [r + (k - (len(docs) - 1) / 2) * height for r in rows],
+                shown[doc],
+                height=height,
+                color=colours[doc],
+                label=f"document {doc}",
+            )
+        ax.legend(loc="lower right", frameon=False)
+        heading = f"Mentions per actor, top {len(shown)}"
+    else:
+        ax.barh(list(rows), shown["total"], height=0.7, color=PALETTE[0])
+        naming = (shown[docs] > 0).sum(axis=1)
+        for r, (total, n) in enumerate(zip(shown["total"], naming, strict=True)):
+            ax.text(
+                total, r, f"  in {n} of {len(docs)} documents", va="center", fontsize=7.5, color="#555555"
+            )
+        ax.set_xlim(0, 1.4 * max(1, shown["total"].max()))
+        heading = f"Mentions per actor, top {len(shown)} in {len(docs)} documents"
     ax.set_yticks(list(rows), [actor_label(gaz.actor(a)) for a in shown.index])
     ax.invert_yaxis()
     ax.set_xlabel("mentions  ·  " + arabic_label("عدد الإشارات"))
-    ax.legend(loc="lower right", frameon=False)
-    ax.set_title(title or f"Mentions per actor, top {len(shown)}  ·  " + arabic_label("الإشارات إلى كل فاعل"))
+    ax.set_title(title or f"{heading}  ·  " + arabic_label("الإشارات إلى كل فاعل"))
     ax.tick_params(axis="y", length=0)
     return fig
 

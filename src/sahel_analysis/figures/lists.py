@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
-from functools import partial
 
 from matplotlib.figure import Figure
 
 from sahel_analysis.analysis.lists import category_counts, instruments_by_document
-from sahel_analysis.coding.lists import CATEGORIES, category_labels, coded_lists, list_data, read_coded_lists
-from sahel_analysis.figures.render import PALETTE, bilingual
+from sahel_analysis.coding.lists import (
+    CATEGORIES,
+    SUMMARY_EXCLUDED_ROLES,
+    category_labels,
+    coded_lists,
+    list_data,
+)
+from sahel_analysis.figures.render import MAX_DOCUMENT_SERIES, PALETTE, bilingual, document_colours
 
 # One colour per category, in the order of coding.lists.CATEGORIES (Okabe-Ito, yellow last: it is the palest).
 CATEGORY_COLOURS = dict(
@@ -96,13 +101,16 @@ def plot_instruments_by_document(
 ):
     """Paired horizontal bars: for each category, how many instrument items each document names.
 
+    Past `MAX_DOCUMENT_SERIES` documents, one bar per category for all of them,
+    labelled with how many documents name such instruments, instead of one bar each.
+
     Args:
         table: DataFrame, index categories, columns document ids, values item counts
             (`analysis.lists.instruments_by_document`).
         ax: axes to draw on; a new Figure is made when None.
         category_labels: category -> (English, Arabic) for the bar labels.
-        doc_labels: document id -> legend label. Each document takes the palette's colour at its
-            column's position, so any document the corpus adds gets one.
+        doc_labels: document id -> legend label. Each document takes the colour of its
+            column's position among the table's columns (`render.document_colours`).
         title: the axes title.
     """
     category_labels = category_labels or {}
@@ -110,20 +118,30 @@ def plot_instruments_by_document(
     fig, ax = _new_axes(ax, (10, 6.2))
     categories = list(table.index)[::-1]
     docs = list(table.columns)
-    height = 0.8 / max(len(docs), 1)
-    for k, doc in enumerate(docs):
-        ys = [y + (len(docs) - 1 - k - (len(docs) - 1) / 2) * height for y in range(len(categories))]
-        values = [int(table.loc[c, doc]) for c in categories]
-        ax.barh(ys, values, height=height, color=PALETTE[k % len(PALETTE)], label=doc_labels.get(doc, doc))
-        for y, v in zip(ys, values, strict=True):
-            ax.text(v + 0.1, y, str(v), va="center", fontsize=8)
+    if len(docs) <= MAX_DOCUMENT_SERIES:
+        colours = document_colours(docs)
+        height = 0.8 / max(len(docs), 1)
+        for k, doc in enumerate(docs):
+            ys = [y + (len(docs) - 1 - k - (len(docs) - 1) / 2) * height for y in range(len(categories))]
+            values = [int(table.loc[c, doc]) for c in categories]
+            ax.barh(ys, values, height=height, color=colours[doc], label=doc_labels.get(doc, doc))
+            for y, v in zip(ys, values, strict=True):
+                ax.text(v + 0.1, y, str(v), va="center", fontsize=8)
+    else:
+        totals = [int(table.loc[c].sum()) for c in categories]
+        naming = [int((table.loc[c] > 0).sum()) for c in categories]
+        ax.barh(range(len(categories)), totals, height=0.7, color=PALETTE[0])
+        for y, (v, n) in enumerate(zip(totals, naming, strict=True)):
+            ax.text(v + 0.1, y, f"{v}  (in {n} of {len(docs)} documents)", va="center", fontsize=8)
+        ax.margins(x=0.2)
     ax.set_yticks(
         range(len(categories)), [_category_label(c, category_labels) for c in categories], fontsize=9
     )
     ax.set_xlabel("instrument items in the coded lists")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_title(title, loc="left")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9, labelspacing=1.2)
+    if len(docs) <= MAX_DOCUMENT_SERIES:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9, labelspacing=1.2)
     return fig
 
 
@@ -153,12 +171,17 @@ def instruments_figure(corpus):
     )
 
 
-def coded_documents() -> tuple[str, ...]:
-    """The documents that have coded lists, in the order the data gives them."""
-    return tuple(dict.fromkeys(str(entry["doc_id"]) for entry in read_coded_lists()))
+def documents_with_categories(corpus) -> tuple[str, ...]:
+    """The documents of the corpus whose coded lists have items to count by category, in corpus order."""
+    counted = {cl.doc_id for cl in coded_lists(corpus) if cl.role not in SUMMARY_EXCLUDED_ROLES and cl.items}
+    return tuple(rd.id for rd in corpus if rd.id in counted)
 
 
 FIGURES = {
-    **{f"lists-categories-{d}": partial(categories_figure, doc_id=d) for d in coded_documents()},
     "lists-instruments-by-document": instruments_figure,
+}
+# Figures made once per document that has something to draw: stem prefix -> (figure of
+# (corpus, doc_id), the documents of a corpus it is made for). The file stem is `<prefix>-<doc_id>`.
+DOCUMENT_FIGURES = {
+    "lists-categories": (categories_figure, documents_with_categories),
 }

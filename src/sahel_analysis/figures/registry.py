@@ -6,7 +6,8 @@ silently dropped. Saving is deterministic (no timestamps, fixed hash salt).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from sahel_analysis.atomic import replace_atomically
@@ -22,10 +23,17 @@ SAVE_OPTIONS = {
 }
 
 
-def figure_registry() -> Iterator[tuple[str, Callable]]:
-    """Every declared figure, as (file stem, function of the corpus), topic by topic."""
+def figure_registry(corpus: Sequence) -> Iterator[tuple[str, Callable]]:
+    """Every figure of this corpus, as (file stem, function of the corpus), topic by topic.
+
+    A topic's `FIGURES` are made once for the corpus; its `DOCUMENT_FIGURES`
+    once for every document that has something to draw (`<prefix>-<doc_id>`).
+    """
     for topic in TOPICS:
         yield from topic.FIGURES.items()
+        for prefix, (make, documents) in getattr(topic, "DOCUMENT_FIGURES", {}).items():
+            for doc_id in documents(corpus):
+                yield f"{prefix}-{doc_id}", partial(make, doc_id=doc_id)
 
 
 def save_figure(fig, out_dir: Path, stem: str) -> list[Path]:
@@ -49,7 +57,7 @@ def save_all_figures(root: Path, out_dir: Path) -> list[Path]:
     corpus = repaired_corpus(root)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for stem, make in figure_registry():
+    for stem, make in figure_registry(corpus):
         with house_style():
             fig = make(corpus)
             written += save_figure(fig, out_dir, stem)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 import arabic_reshaper
 import matplotlib
 from bidi import get_display
-from matplotlib import font_manager, ft2font
+from matplotlib import colors, font_manager, ft2font
 
 from sahel_analysis.package_data import data_text
 
@@ -47,12 +47,40 @@ HOUSE_STYLE = {
 
 # Colours that stay distinct for colour-blind readers (Okabe-Ito).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+# Past the eight Okabe-Ito colours, a qualitative palette of twenty (matplotlib's tab20, its dark
+# shades first so neighbours differ most); past twenty, a colormap sampled to the corpus.
+WIDE_PALETTE = "tab20"
+SAMPLED_COLORMAP = "turbo"
+# How many documents a figure draws one series (and one legend entry) each for; past it, it aggregates.
+MAX_DOCUMENT_SERIES = len(PALETTE)
 STANCE_COLOURS = {
     "supports": "#009E73",
     "conditional": "#56B4E9",
     "ambivalent": "#E69F00",
     "opposes": "#D55E00",
 }
+
+
+def palette_for(n: int) -> tuple[str, ...]:
+    """`n` distinct colours, the same for the same `n`: Okabe-Ito up to eight, then tab20, then a sampled colormap.
+
+    >>> palette_for(2)
+    ('#0072B2', '#E69F00')
+    >>> len(set(palette_for(30)))
+    30
+    """
+    if n <= len(PALETTE):
+        return PALETTE[:n]
+    if n <= 20:
+        wide = [colors.to_hex(c) for c in matplotlib.colormaps[WIDE_PALETTE].colors]
+        return tuple((wide[0::2] + wide[1::2])[:n])
+    cmap = matplotlib.colormaps[SAMPLED_COLORMAP]
+    return tuple(colors.to_hex(cmap(0.04 + 0.92 * k / (n - 1))) for k in range(n))
+
+
+def document_colours(doc_ids: Sequence[str]) -> dict[str, str]:
+    """One colour per document, by its position in `doc_ids` (corpus order): distinct for any corpus size."""
+    return dict(zip(doc_ids, palette_for(len(doc_ids)), strict=True))
 
 
 @cache
