@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
+from sahel_analysis.analysis import automatic
+from sahel_analysis.coding.draft import write_draft
 from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.export import DATASETS, export_all
+
+ARTICLE = Path(__file__).parent / "data" / "new_documents" / "article_logical.txt"
 
 CONTRACT_COLUMNS = {
     "documents": ["doc_id", "file", "title_ar", "title_en", "author", "source_form", "n_words"],
@@ -19,7 +25,11 @@ CONTRACT_COLUMNS = {
     "events": ["doc_id", "date_start", "date_end", "precision", "actor_ids", "summary_en", "quote_ar"],
     "positions": ["doc_id", "actor_id", "stance", "date_start", "summary_en", "quote_ar"],
     "list_items": ["doc_id", "list_id", "item_no", "text_ar", "gloss_en", "category"],
+    # the CONTRACT's extensions for a corpus: the automatic layer of every document
+    "dates": ["doc_id", "date_start", "date_end", "precision", "inferred", "quote_ar", "start", "end"],
+    "candidates": ["doc_id", "surface", "start", "end", "pattern", "score"],
 }
+CODED = ("relations", "events", "positions", "list_items")
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +37,21 @@ def exported(tmp_path_factory, root):
     out = tmp_path_factory.mktemp("export")
     corpus = repaired_corpus(root)
     export_all(out, corpus)
+    return out, {rd.id: rd.text for rd in corpus}
+
+
+@pytest.fixture(scope="module")
+def exported_with_drafts(tmp_path_factory, root):
+    """The seeds' codings and an added article's draft coding, exported together."""
+    project = tmp_path_factory.mktemp("project")
+    shutil.copytree(root / "coding", project / "coding")
+    article = automatic.uncatalogued("new", "مقال", ARTICLE.read_text(encoding="utf-8"))
+    assert write_draft(project, article) is not None
+    corpus = (*repaired_corpus(root), article)
+    out = project / "export"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SAHEL_ANALYSIS_ROOT", str(project))
+        export_all(out, corpus)
     return out, {rd.id: rd.text for rd in corpus}
 
 
@@ -88,3 +113,38 @@ def test_offsets_and_quotes_point_into_the_repaired_text(exported):
     if (out / "list_items.csv").exists():
         for row in read(out / "list_items.csv"):
             assert row["text_ar"] in texts[row["doc_id"]]
+
+
+def test_every_coded_row_says_who_coded_it(exported):
+    """The seeds' codings are an analyst's: every coded dataset says so in `coded_by`."""
+    out, _ = exported
+    for name in CODED:
+        rows = read(out / f"{name}.csv")
+        assert rows and {r["coded_by"] for r in rows} == {"analyst"}, name
+
+
+def test_the_automatic_layer_of_every_document_is_exported_at_its_offsets(exported_with_drafts):
+    """dates.csv and candidates.csv cover every document; every quote is text[start:end]."""
+    out, texts = exported_with_drafts
+    dates = read(out / "dates.csv")
+    assert {r["doc_id"] for r in dates} == set(texts)
+    for row in dates:
+        assert texts[row["doc_id"]][int(row["start"]) : int(row["end"])] == row["quote_ar"]
+        assert row["inferred"] in ("True", "False")
+    for row in read(out / "candidates.csv"):
+        assert texts[row["doc_id"]][int(row["start"]) : int(row["end"])] == row["surface"]
+        assert int(row["score"]) >= 1
+
+
+def test_an_added_documents_draft_events_and_lists_are_exported_as_automatic(exported_with_drafts):
+    """Draft events and lists of an added document appear beside the seeds', marked automatic, at their offsets."""
+    out, texts = exported_with_drafts
+    for name, quote in (("events", "quote_ar"), ("list_items", "text_ar")):
+        rows = read(out / f"{name}.csv")
+        by_coder = {(r["doc_id"] == "new", r["coded_by"]) for r in rows}
+        assert (False, "analyst") in by_coder and (False, "automatic") not in by_coder, name
+        for row in rows:
+            assert texts[row["doc_id"]][int(row["start"]) : int(row["end"])] == row[quote]
+    assert {(r["doc_id"], r["coded_by"]) for r in read(out / "events.csv") if r["doc_id"] == "new"} == {
+        ("new", "automatic")
+    }

@@ -84,12 +84,12 @@ def agreement(corpus) -> tuple[Agreement, ...]:
     return tuple(out)
 
 
-def list_item_rows(corpus) -> list[dict[str, object]]:
-    """Rows of `list_items.csv`: every coded item, in list order (the CONTRACT columns first)."""
+def list_item_rows(corpus, *, include_automatic: bool = False) -> list[dict[str, object]]:
+    """Rows of `list_items.csv`: every coded item, in list order (the CONTRACT columns first); drafts too if `include_automatic`."""
     found = extract_all_lists(corpus)
     docs = {rd.id: rd for rd in corpus}
     rows = []
-    for cl in coded_lists(corpus):
+    for cl in coded_lists(corpus, include_automatic=include_automatic):
         e = matching_enumeration(cl, found)
         rd = docs[cl.doc_id]
         for item in cl.items:
@@ -108,6 +108,7 @@ def list_item_rows(corpus) -> list[dict[str, object]]:
                     "end": item.end,
                     "paragraph": rd.paragraph_index(item.start),
                     "extracted_list_id": e.list_id if e else "",
+                    "coded_by": cl.coded_by,
                 }
             )
     return rows

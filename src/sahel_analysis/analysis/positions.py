@@ -53,8 +53,8 @@ class DatedSentence:
 # ----------------------------------------------------------------------------- export rows
 
 
-def event_rows(corpus) -> list[dict[str, object]]:
-    """One row per event for events.csv (CONTRACT columns first, then extras)."""
+def event_rows(corpus, *, include_automatic: bool = False) -> list[dict[str, object]]:
+    """One row per event for events.csv (CONTRACT columns first, then extras); drafts too if `include_automatic`."""
     return [
         {
             "doc_id": e.doc_id,
@@ -72,13 +72,14 @@ def event_rows(corpus) -> list[dict[str, object]]:
             "analyst_note": e.analyst_note,
             "date_note": e.date_note,
             "coding_note": e.coding_note,
+            "coded_by": e.coded_by,
         }
-        for e in events(corpus)
+        for e in events(corpus, include_automatic=include_automatic)
     ]
 
 
-def position_rows(corpus) -> list[dict[str, object]]:
-    """One row per stance for positions.csv (CONTRACT columns first, then extras)."""
+def position_rows(corpus, *, include_automatic: bool = False) -> list[dict[str, object]]:
+    """One row per stance for positions.csv (CONTRACT columns first, then extras); drafts too if `include_automatic`."""
     return [
         {
             "doc_id": p.doc_id,
@@ -96,8 +97,9 @@ def position_rows(corpus) -> list[dict[str, object]]:
             "paragraph": p.paragraph,
             "analyst_note": p.analyst_note,
             "coding_note": p.coding_note,
+            "coded_by": p.coded_by,
         }
-        for p in positions(corpus)
+        for p in positions(corpus, include_automatic=include_automatic)
     ]
 
 
