@@ -55,3 +55,31 @@ def test_detect_prints_the_verdict_and_evidence():
     visual = Path(__file__).parent / "data" / "new_documents" / "article_visual.txt"
     out = run_cli("repair", "--detect", str(visual))
     assert out.returncode == 0 and ": visual (score" in out.stdout and "signs" in out.stdout
+
+
+def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(capsys, monkeypatch, tmp_path):
+    """An error the code did not foresee is one line pointing to --debug; --debug raises it."""
+    import pytest
+
+    source = tmp_path / "a.txt"
+    source.write_text("نص", encoding="utf-8")
+    monkeypatch.setattr("sahel_analysis.cli.repair_text", lambda text: 1 / 0)
+    assert main(["repair", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "ZeroDivisionError" in err and "--debug" in err
+    with pytest.raises(ZeroDivisionError):
+        main(["--debug", "repair", str(source)])
+
+
+def test_an_os_error_is_one_line_naming_the_file(capsys, monkeypatch, tmp_path):
+    """A disk or permission error is one line naming the file, never a traceback."""
+    source = tmp_path / "a.txt"
+    source.write_text("نص", encoding="utf-8")
+
+    def full(text):
+        raise OSError(28, "No space left on device", str(tmp_path / "out"))
+
+    monkeypatch.setattr("sahel_analysis.cli.repair_text", full)
+    assert main(["repair", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"sahel-analysis: error: {tmp_path / 'out'}: No space left on device\n"

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-from sahel_analysis.corpus.catalog import decode_utf8, find_project_root, forget_loaded_corpus, load_corpus
-from sahel_analysis.corpus.ingest import add_document
+from sahel_analysis.corpus.catalog import decode_utf8, find_project_root, forget_loaded_corpus
+from sahel_analysis.corpus.ingest import METADATA_NAME, Metadata, Planned, add_document, plan_folder
 from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.errors import SahelError
 from sahel_analysis.repair import detect_visual_order, repair_text
@@ -20,26 +20,25 @@ QUESTION = (
     "and how does Mali's own counter-terrorism approach compare?"
 )
 
+BUILD_DESCRIPTION = """Build the report, offline, in four steps (each printed as it starts):
+  1. check the corpus (seeds/ and its catalog);
+  2. draw every figure into figures/ (PNG and SVG);
+  3. execute the numbered notebooks (notebooks/NN-*.ipynb) in order, each in a fresh
+     kernel, writing their outputs back into them;
+  4. publish them with Sphinx and myst-nb as a book in report/ (replaced whole):
+     a page per notebook with its code hidden one click away, numbered and captioned
+     figures, a table of contents, previous/next links and full-text search.
+Nothing is fetched from the network; the build fails if a page would load anything."""
+
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    # the build stack (matplotlib, nbclient, nbconvert) costs seconds to import: only `build` pays it
-    from sahel_analysis.figures.registry import save_all_figures
-    from sahel_analysis.report import build
-    from sahel_analysis.report import html as report
+    print("build: loading the build tools (matplotlib, nbclient, Sphinx) …", flush=True)
+    # the build stack (matplotlib, nbclient, Sphinx) costs seconds to import: only `build` pays it
+    from sahel_analysis.report.publish import publish_report
 
-    root = find_project_root()
-    load_corpus(root)  # fail early, with a one-line message, on a bad seed or catalog
-    out = root / "report"
-    figures_dir = root / "figures"
-    figures_dir.mkdir(exist_ok=True)
-    for path in save_all_figures(root, figures_dir):
-        print(f"wrote {path.relative_to(root)}")
-    runs = build.execute_all(root / "notebooks")
-    report.write_assets(out)
-    pages = [report.render_notebook(run.path, out) for run in runs]
-    findings = report.report_findings(root)
-    index = report.render_index(pages, out, QUESTION, findings)
-    print(f"wrote {index.relative_to(root)} and {len(pages)} notebook page(s)")
+    publish_report(
+        find_project_root(), QUESTION, execute=not args.no_execute, announce=lambda s: print(s, flush=True)
+    )
     return 0
 
 
@@ -67,14 +66,66 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
+    # the draft coding runs the repair and every extractor: only `add` pays for importing them
+    from sahel_analysis.coding.draft import draft_document
+
     root = find_project_root()
-    added = add_document(Path(args.file), root, args.title, args.author or "", args.id, args.convert)
-    forget_loaded_corpus()
-    print(f"added document {added.doc_id}: seeds/{added.file.name} ({added.source_form} order)")
-    for note in added.notes:
-        print(f"  note: {note}")
-    print("run `sahel-analysis build` to include it in the report")
-    return 0
+    path = Path(args.file)
+    given = Metadata(args.title, args.author or "", args.date or "", args.source or "", args.url or "")
+    if path.is_dir():
+        if args.title is not None or args.id is not None:
+            raise SahelError(
+                path, f"--title and --id name one FILE; give a folder's titles in its {METADATA_NAME}"
+            )
+        jobs = plan_folder(path, given)
+    elif args.title is None:
+        raise SahelError(path, "needs --title T (a folder takes titles from its metadata.csv or first lines)")
+    else:
+        jobs = (Planned(path, given),)
+    batch = path.is_dir()
+    skipped = 0
+    for number, job in enumerate(jobs, start=1):
+        step = f"[{number}/{len(jobs)}] " if batch else ""
+        try:
+            if job.problem:
+                raise SahelError(job.file, job.problem)
+            meta = job.metadata
+            added = add_document(
+                job.file,
+                root,
+                meta.title,
+                meta.author,
+                args.id,
+                args.convert,
+                date=meta.date,
+                source=meta.source,
+                url=meta.url,
+            )
+        except SahelError as exc:
+            if not batch:
+                raise
+            print(f"{step}skipped {exc}", file=sys.stderr)
+            skipped += 1
+            continue
+        forget_loaded_corpus()
+        print(f"{step}added document {added.doc_id}: seeds/{added.file.name} ({added.source_form} order)")
+        for note in added.notes:
+            print(f"  note: {note}")
+        draft = draft_document(root, added.doc_id)
+        if draft is not None:
+            print(f"  wrote {draft.relative_to(root)}: its draft coding (status: automatic), to review")
+    if batch:
+        print(
+            f"added {len(jobs) - skipped} of {len(jobs)} document(s) from {path}"
+            + (f"; {skipped} skipped" if skipped else "")
+        )
+    if len(jobs) > skipped:
+        print(
+            "run `sahel-analysis build` to include it in the report"
+            if not batch
+            else "run `sahel-analysis build` to include them in the report"
+        )
+    return 1 if skipped else 0
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
@@ -100,8 +151,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="Repair, analyse and report on Arabic policy documents about the Sahel.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {version('sahel-analysis')}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = sub.add_parser("build", help="execute the notebooks in order, write figures/ and report/")
+    p = sub.add_parser(
+        "build",
+        help="execute the notebooks and publish the report as an offline HTML book in report/",
+        description=BUILD_DESCRIPTION,
+        epilog="example: sahel-analysis build   (then open report/index.html)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--no-execute",
+        action="store_true",
+        help="build the book from the notebooks' committed outputs, without running them",
+    )
     p.set_defaults(func=_cmd_build)
     p = sub.add_parser("repair", help="print FILE in logical reading order")
     p.add_argument("file", metavar="FILE")
@@ -110,11 +173,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the datasets (CSV) and datapackage.json into DIR")
     p.add_argument("dir", metavar="DIR")
     p.set_defaults(func=_cmd_export)
-    p = sub.add_parser("add", help="register a new document in seeds/ (copied, never overwritten)")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--title", required=True, metavar="T")
+    p = sub.add_parser(
+        "add",
+        help="register a new document (or every *.txt of a folder) in seeds/ (copied, never overwritten)",
+        description="Register FILE in seeds/, or every *.txt in DIR (titles from DIR/metadata.csv, "
+        "columns file,title,author,date,source,url, else from each file's first line).",
+    )
+    p.add_argument("file", metavar="FILE|DIR")
+    p.add_argument("--title", metavar="T", help="the document's title (required for a FILE)")
     p.add_argument("--author", metavar="A")
-    p.add_argument("--id", metavar="ID")
+    p.add_argument(
+        "--id", metavar="ID", help="letters, digits, - and _, at most 32 (default: the next number)"
+    )
+    p.add_argument("--date", metavar="YYYY[-MM[-DD]]", help="publication date")
+    p.add_argument("--source", metavar="S", help="publisher or outlet")
+    p.add_argument("--url", metavar="U", help="where it was published (http or https)")
     p.add_argument("--convert", action="store_true", help="convert a Windows-1256 or UTF-16 file to UTF-8")
     p.set_defaults(func=_cmd_add)
     p = sub.add_parser("search", help="keyword in context across the corpus")
@@ -143,6 +216,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `sahel-analysis search … | head`
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a folder that cannot be written, a file that cannot be read, a full disk
+        where = exc.filename if exc.filename is not None else args.command
+        print(f"sahel-analysis: error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"sahel-analysis: internal error in `{args.command}`: {type(exc).__name__}: "
+            f"{' '.join(str(exc).split())[:300]} (rerun with --debug for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

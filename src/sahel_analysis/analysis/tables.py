@@ -36,6 +36,9 @@ def document_rows(corpus: Iterable[RepairedDocument]) -> list[dict[str, object]]
             "n_words": count_words(rd.text),
             "n_paragraphs": len(rd.paragraphs),
             "sha256": rd.doc.sha256,
+            "date": rd.doc.date,
+            "source": rd.doc.source,
+            "url": rd.doc.url,
         }
         for rd in corpus
     ]

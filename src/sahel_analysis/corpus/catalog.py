@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
+from sahel_analysis.atomic import exclusive_lock
 from sahel_analysis.errors import SahelError
 
 CATALOG_NAME = "catalog.yaml"
@@ -29,13 +35,24 @@ REQUIRED_FIELDS = (
     "origin",
     "terms",
 )
-OPTIONAL_FIELDS = ("date",)
+# `date` is YYYY[-MM[-DD]] when `add --date` wrote it; the seeds' curators may state it in words.
+OPTIONAL_FIELDS = ("date", "source", "url")
 ROOT_ENV = "SAHEL_ANALYSIS_ROOT"
+LOCK_NAME = ".catalog.lock"
+MAX_CATALOG_BYTES = 32 * 1024 * 1024
+MAX_YAML_DEPTH = 100  # the catalog nests four levels; libyaml recurses (and can crash) on deep nesting
+DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+URL_SCHEMES = ("http", "https")
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
 class Document:
-    """One catalogued document: its provenance and its raw text, exactly as received."""
+    """One catalogued document: its provenance and its raw text, exactly as received.
+
+    `date` (publication date, YYYY[-MM[-DD]] for added documents), `source`
+    (publisher or outlet) and `url` are empty when the catalog does not state them.
+    """
 
     id: str
     file: str
@@ -51,6 +68,8 @@ class Document:
     terms: str
     raw_text: str
     date: str = ""
+    source: str = ""
+    url: str = ""
 
     @property
     def n_chars(self) -> int:
@@ -83,6 +102,54 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def utf16_codec(data: bytes) -> str | None:
+    """The UTF-16 codec the bytes look like (BOM, else where the 0x00/0x06 high bytes fall), or None.
+
+    >>> utf16_codec("سلام عليكم".encode("utf-16-be"))
+    'utf-16-be'
+    >>> utf16_codec(b"\\x7fELF\\x02\\x01\\x01" + bytes(64)) is None
+    True
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    sample = data[:4096]
+    half = max(1, len(sample) // 2)
+    for codec, high_bytes in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        # UTF-16 text has NUL (Latin) or 0x06 (Arabic) in every other byte ...
+        if sum(b in (0, 6) for b in high_bytes) > 0.8 * half:
+            # ... and decodes to characters, not to the NULs and controls of a binary file.
+            text = sample[: len(sample) - len(sample) % 2].decode(codec, "replace")
+            if not any(ch < " " and ch not in "\r\n\t\f" for ch in text):
+                return codec
+    return None
+
+
+VALID_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def utf8_damage(data: bytes) -> str | None:
+    """Say where UTF-8 is broken if the bytes are UTF-8 with a flaw, else None.
+
+    Arabic in Windows-1256 almost never forms valid UTF-8 sequences; bytes that
+    mostly do are damaged UTF-8 (cut short, or with a stray byte), not another
+    encoding, and must not be "converted" into mojibake.
+    """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        high = sum(1 for b in data[:65536] if b >= 0x80)
+        valid = sum(len(seq) for seq in VALID_UTF8_SEQUENCE.findall(data[:65536]))
+        if high == 0 or valid < 0.9 * high:
+            return None
+        line = data[: exc.start].count(b"\n") + 1
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            return f"ends in the middle of a UTF-8 character (byte {exc.start + 1} of {len(data)}): the file was cut short"
+        return f"is UTF-8 with a damaged byte 0x{data[exc.start]:02x} at line {line} (byte {exc.start + 1})"
+    return None
+
+
 def sniff_encoding(data: bytes) -> str | None:
     """Guess the encoding of bytes that are not UTF-8, or None if they look binary.
 
@@ -94,23 +161,15 @@ def sniff_encoding(data: bytes) -> str | None:
     >>> sniff_encoding("سلام".encode("utf-16"))
     'UTF-16'
     """
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if utf16_codec(data):
         return "UTF-16"
     sample = data[:4096]
-    half = max(1, len(sample) // 2)
-    for high_bytes in (sample[1::2], sample[0::2]):  # little- then big-endian
-        # UTF-16 text has NUL (Latin) or 0x06 (Arabic) in every other byte.
-        if sum(b in (0, 6) for b in high_bytes) > 0.8 * half:
-            return "UTF-16"
     if b"\x00" in sample:
         return None
-    try:
-        text = data.decode("cp1256")
-    except UnicodeDecodeError:
-        return None
+    text = data.decode("cp1256", "replace")
     letters = sum("\u0600" <= ch <= "\u06ff" for ch in text)
     controls = sum(ch < " " and ch not in "\r\n\t\f" for ch in text)
-    if controls == 0 and letters >= max(1, len(text) // 10):
+    if controls == 0 and "\ufffd" not in text and letters >= max(1, len(text) // 10):
         return "Windows-1256"
     return None
 
@@ -120,8 +179,11 @@ def decode_utf8(data: bytes, path: object) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        guess = sniff_encoding(data)
-        if guess == "Windows-1256":
+        damage = utf8_damage(data)
+        guess = sniff_encoding(data) if damage is None else None
+        if damage is not None:
+            hint = f"{damage}; give an intact UTF-8 copy"
+        elif guess == "Windows-1256":
             hint = (
                 "is not UTF-8; it looks like Windows-1256 (Arabic ANSI): convert it with "
                 "`iconv -f CP1256 -t UTF-8 FILE > FILE.utf8` and use the converted file"
@@ -139,19 +201,150 @@ def decode_utf8(data: bytes, path: object) -> str:
     return text.removeprefix("\ufeff")
 
 
+def date_problem(value: str) -> str | None:
+    """Why `value` is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD, or None if it is one.
+
+    >>> date_problem("2023-05") is None
+    True
+    >>> date_problem("2023-02-30")
+    "'2023-02-30' is not a day of the calendar"
+    """
+    match = DATE_RE.fullmatch(value)
+    if match is None:
+        return f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return f"{value!r} is not a day of the calendar" if match[3] else f"{value!r} has no month {month}"
+    return None
+
+
+def url_problem(value: str) -> str | None:
+    """Why `value` is not a web address (http or https, with a host), or None if it is one.
+
+    >>> url_problem("https://example.org/a") is None
+    True
+    >>> url_problem("javascript:alert(1)")
+    "'javascript:alert(1)' is not a web address: it must start with http:// or https://"
+    """
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in URL_SCHEMES:
+        return f"{value!r} is not a web address: it must start with http:// or https://"
+    if not parts.netloc or any(ch.isspace() or ch < " " for ch in value):
+        return f"{value!r} is not a web address: it needs a host and no spaces"
+    return None
+
+
+def _yaml_depth_bound(text: str) -> int:
+    """An upper bound on the YAML nesting depth, found without parsing.
+
+    Each level costs indentation (a block sequence may share its key's column, hence
+    twice the indent), a `-`, `:` or `?` on its line, or a flow bracket.
+    """
+    deepest = 0
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        deepest = max(
+            deepest, 2 * (len(line) - len(body)) + body.count("-") + body.count(":") + body.count("?")
+        )
+    return deepest + text.count("[") + text.count("{")
+
+
+def _yaml_structure_problem(text: str) -> str | None:
+    """Reject aliases and deep nesting from the event stream (the C parser keeps its own stack)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return f"uses a YAML anchor or alias at line {event.start_mark.line + 1}; write each value out"
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return f"nests deeper than {MAX_YAML_DEPTH} levels at line {event.start_mark.line + 1}"
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _has_alias(node: yaml.Node) -> bool:
+    """Whether any node is reached twice: how an alias shows once composed."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            return True
+        seen.add(id(current))
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack += (key, value)
+    return False
+
+
+def load_yaml_safely(text: str, path: object) -> object:
+    """Parse YAML with the C loader, refusing aliases and deep nesting, in one line on error.
+
+    An alias bomb (a few lines expanding to millions of values) or a thousand
+    nested brackets cost nothing to write and minutes or a crash to load; the
+    catalog never needs either. Ordinary files are parsed once.
+    """
+    try:
+        if _yaml_depth_bound(text) > MAX_YAML_DEPTH:
+            problem = _yaml_structure_problem(text)
+            if problem:
+                raise SahelError(path, problem)
+        loader = SAFE_LOADER(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            if "&" in text and _has_alias(node):
+                raise SahelError(path, "uses a YAML anchor or alias; write each value out")
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        at = f" at line {line + 1}" if line is not None else ""
+        raise SahelError(path, f"is not valid YAML{at}") from None
+
+
+def read_text_file(path: Path, limit: int, what: str) -> str:
+    """Read a UTF-8 text file of at most `limit` bytes, or raise a one-line error."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise SahelError(
+                path, f"is {size / 2**20:.1f} MiB, over the {limit // 2**20} MiB limit for {what}"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SahelError(path, f"cannot be read: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SahelError(path, f"is not UTF-8: byte 0x{data[exc.start]:02x} at line {line}") from None
+
+
 def _check_entry(entry: object, index: int, catalog: Path) -> Mapping[str, str]:
     """Validate one catalog entry's shape and vocabulary, naming the entry in any error."""
     where = f"entry {index + 1}"
     if not isinstance(entry, Mapping):
         raise SahelError(catalog, f"{where} is not a mapping of fields")
-    if "id" in entry:
+    if "id" in entry and isinstance(entry["id"], str | int):
         where = f"entry {index + 1} (id {entry['id']!r})"
     missing = [f for f in REQUIRED_FIELDS if f not in entry or entry[f] in (None, "")]
     if missing:
         raise SahelError(catalog, f"{where} lacks required field(s): {', '.join(missing)}")
-    unknown = sorted(set(entry) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS))
+    unknown = sorted(str(f) for f in set(entry) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS))
     if unknown:
         raise SahelError(catalog, f"{where} has unknown field(s): {', '.join(unknown)}")
+    nested = [str(f) for f, v in entry.items() if isinstance(v, Mapping | list)]
+    if nested:
+        raise SahelError(catalog, f"{where} has field(s) that are not single values: {', '.join(nested)}")
     if entry["source_form"] not in SOURCE_FORMS:
         raise SahelError(catalog, f"{where} has source_form {entry['source_form']!r}; use visual or logical")
     name = str(entry["file"])
@@ -160,28 +353,45 @@ def _check_entry(entry: object, index: int, catalog: Path) -> Mapping[str, str]:
     sha = str(entry["sha256"])
     if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
         raise SahelError(catalog, f"{where} has a sha256 that is not 64 lowercase hex digits")
-    return {k: str(v) for k, v in entry.items()}
+    if entry.get("url") and (problem := url_problem(str(entry["url"]))):
+        raise SahelError(catalog, f"{where} has url {problem}")
+    return {k: "" if v is None else str(v) for k, v in entry.items()}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The catalog as read once: its text (appended to by `add`) and its checked entries."""
+
+    path: Path
+    text: str
+    entries: tuple[Mapping[str, str], ...]
+
+
+def read_catalog_file(seeds_dir: Path) -> Catalog:
+    """Read, parse (once) and validate `catalog.yaml` in `seeds_dir`; no document file is opened."""
+    catalog = seeds_dir / CATALOG_NAME
+    if not catalog.is_file():
+        raise SahelError(catalog, "catalog not found")
+    text = read_text_file(catalog, MAX_CATALOG_BYTES, "a catalog")
+    data = load_yaml_safely(text, catalog)
+    if not isinstance(data, Mapping) or not isinstance(data.get("documents"), list):
+        raise SahelError(catalog, "must hold a `documents:` list")
+    entries = tuple(_check_entry(e, i, catalog) for i, e in enumerate(data["documents"]))
+    counts = Counter(e["id"] for e in entries)
+    dupes = sorted(i for i, n in counts.items() if n > 1)
+    if dupes:
+        raise SahelError(catalog, f"duplicate document id(s): {', '.join(dupes)}")
+    return Catalog(catalog, text, entries)
 
 
 def read_catalog(seeds_dir: Path) -> list[Mapping[str, str]]:
     """Read and validate `catalog.yaml` in `seeds_dir` (no document files are opened)."""
-    catalog = seeds_dir / CATALOG_NAME
-    if not catalog.is_file():
-        raise SahelError(catalog, "catalog not found")
-    try:
-        data = yaml.safe_load(catalog.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        at = f" at line {line + 1}" if line is not None else ""
-        raise SahelError(catalog, f"is not valid YAML{at}") from None
-    if not isinstance(data, Mapping) or not isinstance(data.get("documents"), list):
-        raise SahelError(catalog, "must hold a `documents:` list")
-    entries = [_check_entry(e, i, catalog) for i, e in enumerate(data["documents"])]
-    ids = [e["id"] for e in entries]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise SahelError(catalog, f"duplicate document id(s): {', '.join(dupes)}")
-    return entries
+    return list(read_catalog_file(seeds_dir).entries)
+
+
+def catalog_lock(seeds_dir: Path) -> AbstractContextManager[None]:
+    """The exclusive lock every change to the catalog holds, from reading it to writing it back."""
+    return exclusive_lock(seeds_dir / LOCK_NAME)
 
 
 def load_document(entry: Mapping[str, str], seeds_dir: Path) -> Document:
