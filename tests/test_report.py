@@ -1,80 +1,189 @@
-"""The HTML report is offline, lays Arabic right to left, and escapes document text."""
+"""The report is a book: offline, navigable, searchable, its figures captioned, its Arabic right to left.
+
+One small book is built once for the module (a Sphinx build takes a few seconds).
+"""
 
 from __future__ import annotations
 
+import base64
+import io
+import json
+import re
+
 import nbformat
 import pytest
+from matplotlib.figure import Figure
 
-from sahel_analysis.report import html as report
+from sahel_analysis.report.book import SPHINX_CONFIG, build_book, index_markdown
 from sahel_analysis.report.check import check_page, find_chromium
+from sahel_analysis.report.offline import find_remote_resources
+from sahel_analysis.report.tables import truncated_cells
+
+ARABIC_WORD = "التفاوض"
 
 
-@pytest.fixture
-def page(tmp_path):
-    """A small executed-looking notebook with Arabic prose, a table and hostile document text."""
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_markdown_cell("# 99 · Test page\n\nAn English sentence."),
+def png_bytes() -> str:
+    fig = Figure(figsize=(1, 1))
+    fig.subplots().plot([0, 1], [0, 1])
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def figure_cell(count: int, alt: str | None) -> nbformat.NotebookNode:
+    output = nbformat.v4.new_output(
+        "execute_result",
+        data={"image/png": png_bytes(), "text/plain": "<Figure size 100x100 with 1 Axes>"},
+        metadata={"image/png": {"alt": alt}} if alt else {},
+        execution_count=count,
+    )
+    return nbformat.v4.new_code_cell("fig", execution_count=count, outputs=[output])
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    """A two-page book: Arabic prose, a table with hostile document text, two figures."""
+    tmp = tmp_path_factory.mktemp("book")
+    first = nbformat.v4.new_notebook()
+    first.cells = [
+        nbformat.v4.new_markdown_cell("# 00 · First page\n\nAn English sentence."),
         nbformat.v4.new_markdown_cell(
-            '<div dir="rtl" lang="ar">\n\nهذه فقرة عربية طويلة بما يكفي.\n\n</div>'
+            f'<div dir="rtl" lang="ar">\n\nهذه فقرة عربية عن {ARABIC_WORD} طويلة بما يكفي.\n\n</div>'
         ),
         nbformat.v4.new_code_cell(
-            "x",
+            "table",
             execution_count=1,
             outputs=[
                 nbformat.v4.new_output(
                     "execute_result",
                     data={
-                        "text/html": "<table><tr><td>&lt;script&gt;alert(1)&lt;/script&gt; مالي</td></tr></table>"
+                        "text/html": "<table><tr><td>&lt;script&gt;alert(1)&lt;/script&gt; مالي</td></tr></table>",
+                        "text/plain": "table",
                     },
                     execution_count=1,
                 )
             ],
         ),
+        nbformat.v4.new_markdown_cell("The events by actor. Points are events."),
+        figure_cell(2, "Dated events, by actor · الأحداث حسب الفاعل"),
     ]
-    path = tmp_path / "99-test.ipynb"
-    nbformat.write(nb, path)
-    out = tmp_path / "report"
-    report.write_assets(out)
-    return report.render_notebook(path, out), out
+    second = nbformat.v4.new_notebook()
+    second.cells = [
+        nbformat.v4.new_markdown_cell("# 01 · Second page\n\nMentions per actor, one bar per document."),
+        figure_cell(1, None),
+    ]
+    paths = []
+    for name, nb in (("00-first", first), ("01-second", second)):
+        paths.append(tmp / f"{name}.ipynb")
+        nbformat.write(nb, paths[-1])
+    lines = []
+    built = build_book(paths, tmp / "report", tmp / "work", "Q <b>?</b>", ["finding مالي"], lines.append)
+    return built, lines
 
 
-def test_page_is_offline(page):
-    """No script, stylesheet or font is fetched from the network."""
-    rendered, out = page
-    html = (out / rendered.html_name).read_text(encoding="utf-8")
-    assert not report.REMOTE_RE.search(html)
-    assert (out / "assets" / "IBMPlexSansArabic-Regular.ttf").exists()
+def page(book, name: str) -> str:
+    return (book[0].html_dir / f"{name}.html").read_text(encoding="utf-8")
 
 
-def test_document_text_stays_escaped(page):
+def test_build_announces_each_step(book):
+    """The build says what it does as it goes, a line per page read."""
+    _, lines = book
+    assert any("reading 00-first" in line for line in lines) and "book built" in lines[-1]
+
+
+def test_index_has_a_table_of_contents(book):
+    """The first page asks the question, lists the findings and links every chapter."""
+    index = page(book, "index")
+    assert 'href="00-first.html"' in index and 'href="01-second.html"' in index
+    assert "Q &lt;b&gt;?&lt;/b&gt;" in index and "finding مالي" in index
+
+
+def test_pages_link_previous_and_next(book):
+    """Every chapter links the one before and the one after."""
+    second = page(book, "01-second")
+    assert re.search(
+        r'class="left-prev"[^>]*href="00-first.html"|href="00-first.html"[^>]*class="left-prev"', second
+    )
+
+
+def test_search_works_offline_with_arabic(book):
+    """Sphinx's own search page and index are built, and the index holds Arabic words."""
+    site = book[0].html_dir
+    assert (site / "search.html").is_file()
+    script = (site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    assert ARABIC_WORD in index["terms"]
+
+
+def test_book_loads_nothing_from_the_network(book):
+    """No page, stylesheet or script fetches anything; the project font ships with the book."""
+    site = book[0].html_dir
+    assert find_remote_resources(site) == []
+    assert (site / "_static" / "IBMPlexSansArabic-Regular.ttf").is_file()
+    assert "mathjax" not in page(book, "00-first").lower()
+
+
+def test_code_input_is_hidden_one_click_away(book):
+    """A code cell's input sits in a closed <details>, its output in the page."""
+    html = page(book, "00-first")
+    assert re.search(r'<details class="[^"]*hide above-input', html)
+    assert "<details open" not in html
+
+
+def test_every_figure_is_an_image_with_alt_text(book):
+    """Figures are <img> with alt text from the figure's titles, or from the prose above them."""
+    first, second = page(book, "00-first"), page(book, "01-second")
+    assert 'alt="Dated events, by actor · الأحداث حسب الفاعل"' in first
+    assert 'alt="Mentions per actor, one bar per document."' in second
+    assert "<Figure size" not in first + second and "&lt;Figure size" not in first + second
+
+
+def test_figures_are_numbered_and_captioned_across_the_book(book):
+    """Captions are numbered through the whole book; Arabic in a caption runs right to left."""
+    first, second = page(book, "00-first"), page(book, "01-second")
+    assert '<span class="caption-number">Figure 1 </span>' in first
+    assert '<span class="caption-number">Figure 2 </span>' in second
+    assert '<span dir="rtl" lang="ar">الأحداث حسب الفاعل</span>' in first
+
+
+def test_arabic_blocks_carry_a_direction(book):
+    """The author's rtl blocks reach the page."""
+    assert '<div dir="rtl" lang="ar">' in page(book, "00-first")
+
+
+def test_document_text_stays_escaped(book):
     """Text from a document that looks like HTML is shown, never run."""
-    rendered, out = page
-    html = (out / rendered.html_name).read_text(encoding="utf-8")
+    html = page(book, "00-first")
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)" in html
 
 
-def test_arabic_blocks_carry_a_direction(page):
-    """Markdown paragraphs get dir="auto" and the author's rtl blocks are kept."""
-    rendered, out = page
-    html = (out / rendered.html_name).read_text(encoding="utf-8")
-    assert '<div dir="rtl" lang="ar">' in html and '<p dir="auto">' in html
+def test_stylesheet_scrolls_wide_tables_and_prints_them_whole(book):
+    """On screen a wide table scrolls in its own box; in print it wraps to the page."""
+    css = (book[0].html_dir / "_static" / "report.css").read_text(encoding="utf-8")
+    screen, _, printed = css.partition("@media print")
+    assert "overflow-x: auto" in screen and "overflow: visible" in printed and "width: 100%" in printed
+    assert "report.css" in page(book, "00-first")
 
 
-def test_index_lists_pages_with_descriptions(page, tmp_path):
-    """The index links each page with its title and one-line description, escaping findings."""
-    rendered, out = page
-    index = report.render_index([rendered], out, "Q?", ["<b>finding</b> مالي"])
-    html = index.read_text(encoding="utf-8")
-    assert 'href="99-test.html"' in html and "An English sentence." in html
-    assert "&lt;b&gt;finding&lt;/b&gt;" in html
+def test_notebooks_are_never_executed_by_the_book():
+    """myst-nb only reads outputs: the notebooks were executed by the build before."""
+    assert SPHINX_CONFIG["nb_execution_mode"] == "off"
 
 
-def test_chromium_lays_arabic_prose_right_to_left(page):
+def test_index_escapes_markdown_in_findings():
+    """A finding's text is shown as written, never read as markup."""
+    assert r"- 2\*3 \<b\>" in index_markdown("Q", ["2*3 <b>"], ["00-first"])
+
+
+def test_truncated_cells_are_counted():
+    """pandas' cut cells are counted; an elided row's lone dots are not."""
+    assert truncated_cells("<td>a quote that goes on...</td><td>...</td><td>whole</td>") == 1
+
+
+def test_chromium_lays_arabic_prose_right_to_left(book):
     """In headless Chromium, every mostly-Arabic prose block has computed direction rtl."""
     browser = find_chromium()
     if browser is None:
         pytest.skip("chromium is not installed (apt-get install chromium)")
-    rendered, out = page
-    check = check_page(out / rendered.html_name, browser)
+    check = check_page(book[0].html_dir / "00-first.html", browser)
     assert check.arabic_blocks >= 2 and check.ok, check.wrong

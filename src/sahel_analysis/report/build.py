@@ -19,6 +19,14 @@ KERNEL_NAME = "python3"
 
 CELL_TIMEOUT_S = 600
 
+# The build's kernels draw with matplotlib's inline backend from the start, so a cell that
+# ends with a Figure stores it as image/png whether or not the notebook says `%matplotlib
+# inline`; and they load `figure_alt`, which stores the figure's titles with the image.
+KERNEL_ARGUMENTS = (
+    "--matplotlib=inline",
+    "--IPKernelApp.extensions=['sahel_analysis.report.figure_alt']",
+)
+
 
 @dataclass(frozen=True)
 class NotebookRun:
@@ -66,6 +74,7 @@ def execute_notebook(path: Path) -> None:
             config=config,
             timeout=CELL_TIMEOUT_S,
             kernel_name=KERNEL_NAME,
+            extra_arguments=list(KERNEL_ARGUMENTS),
             record_timing=False,
             resources={"metadata": {"path": str(path.parent)}},
         )

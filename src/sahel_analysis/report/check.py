@@ -84,7 +84,7 @@ def check_page(page: Path, browser: str, screenshot: Path | None = None) -> Page
         dom = _run(browser, ["--virtual-time-budget=5000", "--dump-dom", probed.as_uri()])
     finally:
         probed.unlink()
-    m = re.search(r'<pre id="direction-probe">(.*?)</pre>', dom, re.S)
+    m = re.search(r'<pre id="direction-probe"[^>]*>(.*?)</pre>', dom, re.S)  # themes may add attributes
     blocks = json.loads(html.unescape(m.group(1))) if m else []
     # prose that is mostly Arabic must run right to left; code, tables of mixed text may not
     prose = [

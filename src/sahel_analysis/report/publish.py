@@ -1,0 +1,77 @@
+"""The whole report build, step by step, each step announced: figures, notebooks, book.
+
+`sahel-analysis build` calls `publish_report`; so does `python3 tasks.py report`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sahel_analysis.analysis.list_findings import synthesis_findings
+from sahel_analysis.corpus.catalog import load_corpus
+from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.figures.registry import save_all_figures
+from sahel_analysis.report.book import Book, build_book
+from sahel_analysis.report.build import execute_all, list_notebooks
+from sahel_analysis.report.tables import truncated_cells
+
+REPORT_DIR = "report"
+FIGURES_DIR = "figures"
+WORK_DIR = "build/book"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a build wrote: the book, the figure files, and the notebooks it executed."""
+
+    book: Book
+    figures: tuple[Path, ...]
+    executed: tuple[Path, ...]
+
+
+def report_findings(root: Path) -> list[str]:
+    """The findings summary for the index page: each synthesis finding's statement."""
+    return [finding.statement_en for finding in synthesis_findings(repaired_corpus(root))]
+
+
+def publish_report(
+    root: Path, question: str, *, execute: bool = True, announce: Callable[[str], None] = print
+) -> Report:
+    """Check the corpus, save the figures, execute the notebooks, and build the book into report/."""
+    start = time.perf_counter()
+    announce("[1/4] checking the corpus")
+    load_corpus(root)  # fail early, with a one-line message, on a bad seed or catalog
+    announce(f"[2/4] drawing the figures into {FIGURES_DIR}/")
+    figures = save_all_figures(root, root / FIGURES_DIR)
+    for path in figures:
+        announce(f"  wrote {path.relative_to(root)}")
+    notebooks = list_notebooks(root / "notebooks")
+    if execute:
+        announce(f"[3/4] executing {len(notebooks)} notebooks (each in a fresh kernel)")
+        execute_all(root / "notebooks", announce=lambda line: announce(f"  {line.strip()}"))
+    else:
+        announce("[3/4] notebooks not executed (--no-execute): the book shows their committed outputs")
+    announce(f"[4/4] building the book into {REPORT_DIR}/")
+    book = build_book(
+        notebooks,
+        root / REPORT_DIR,
+        root / WORK_DIR,
+        question,
+        report_findings(root),
+        announce=lambda line: announce(f"  {line}"),
+    )
+    for page in book.pages:
+        cut = truncated_cells((book.html_dir / f"{page}.html").read_text(encoding="utf-8"))
+        if cut:
+            announce(
+                f"  warning: {page}: {cut} table cell(s) cut short by pandas "
+                '(set pd.set_option("display.max_colwidth", None) in the notebook)'
+            )
+    announce(
+        f"wrote {book.index.relative_to(root)} and {len(book.pages)} chapter(s) "
+        f"in {time.perf_counter() - start:.0f} s"
+    )
+    return Report(book, tuple(figures), tuple(notebooks) if execute else ())

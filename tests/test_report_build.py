@@ -1,0 +1,55 @@
+"""The build's kernels store every figure a cell ends with as an image, with its titles as alt text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from matplotlib.figure import Figure
+
+from sahel_analysis.report.build import execute_notebook
+from sahel_analysis.report.figure_alt import figure_metadata
+
+NOTEBOOK_PATHS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+# Executed before the build's kernel drew inline by itself: their figures are stored as text.
+# Re-execute each (COMMON2.md's command), then remove it from this list.
+NOT_YET_REEXECUTED = {"03-positions.ipynb"}
+
+
+def test_a_figure_a_cell_ends_with_is_stored_as_an_image_with_its_titles(tmp_path):
+    """No `%matplotlib inline` in the notebook, no pyplot: the image is there all the same."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "from matplotlib.figure import Figure\n"
+            "fig = Figure(figsize=(2, 2))\n"
+            "_ = fig.subplots().set_title('Stances by period', loc='left')\n"
+            "fig"
+        )
+    ]
+    path = tmp_path / "00-figure.ipynb"
+    nbformat.write(nb, path)
+    execute_notebook(path)
+    (output,) = nbformat.read(path, as_version=4).cells[0].outputs
+    assert "image/png" in output.data
+    assert output.metadata["image/png"]["alt"] == "Stances by period"
+
+
+def test_a_figure_without_titles_gets_no_metadata():
+    """An untitled figure adds nothing: the book falls back on the prose above it."""
+    assert figure_metadata(Figure()) == ({}, {})
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.name)
+def test_committed_figures_are_images_not_their_text(path, request):
+    """A cell that shows a figure stores its image, never only `<Figure size …>`."""
+    if path.name in NOT_YET_REEXECUTED:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="re-execute this notebook"))
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "".join(data.get("text/plain", "")).startswith("<Figure size"):
+                assert "image/png" in data, f"{path.name}: a figure stored as text"
