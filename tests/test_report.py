@@ -14,6 +14,7 @@ import nbformat
 import pytest
 from matplotlib.figure import Figure
 
+from sahel_analysis.report import pdf
 from sahel_analysis.report.book import SPHINX_CONFIG, build_book, index_markdown
 from sahel_analysis.report.check import check_page, find_chromium
 from sahel_analysis.report.offline import find_remote_resources
@@ -78,7 +79,7 @@ def book(tmp_path_factory):
         nbformat.write(nb, paths[-1])
     lines = []
     built = build_book(paths, tmp / "report", tmp / "work", "Q <b>?</b>", ["finding مالي"], lines.append)
-    return built, lines
+    return built, lines, tmp
 
 
 def page(book, name: str) -> str:
@@ -87,7 +88,7 @@ def page(book, name: str) -> str:
 
 def test_build_announces_each_step(book):
     """The build says what it does as it goes, a line per page read."""
-    _, lines = book
+    _, lines, _ = book
     assert any("reading 00-first" in line for line in lines) and "book built" in lines[-1]
 
 
@@ -187,3 +188,22 @@ def test_chromium_lays_arabic_prose_right_to_left(book):
         pytest.skip("chromium is not installed (apt-get install chromium)")
     check = check_page(book[0].html_dir / "00-first.html", browser)
     assert check.arabic_blocks >= 2 and check.ok, check.wrong
+
+
+def test_the_whole_book_prints_to_one_pdf(book):
+    """`build --pdf`: Sphinx's single page, printed by headless Chromium."""
+    if find_chromium() is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    tmp = book[2]
+    printed = pdf.print_book(tmp / "work" / "source", tmp / "work", tmp / "book.pdf", lambda _line: None)
+    assert printed is not None and printed.read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_is_skipped_with_a_message_without_chromium(book, monkeypatch):
+    """No Chromium: no PDF, and the build says why instead of failing."""
+    monkeypatch.setattr(pdf, "find_chromium", lambda: None)
+    lines = []
+    assert (
+        pdf.print_book(book[2] / "work" / "source", book[2] / "work", book[2] / "x.pdf", lines.append) is None
+    )
+    assert "chromium" in lines[0].lower()

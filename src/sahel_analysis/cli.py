@@ -28,7 +28,8 @@ BUILD_DESCRIPTION = """Build the report, offline, in four steps (each printed as
   4. publish them with Sphinx and myst-nb as a book in report/ (replaced whole):
      a page per notebook with its code hidden one click away, numbered and captioned
      figures, a table of contents, previous/next links and full-text search.
-Nothing is fetched from the network; the build fails if a page would load anything."""
+Nothing is fetched from the network; the build fails if a page would load anything.
+With --pdf, the whole book is also printed to one PDF by headless Chromium."""
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -37,7 +38,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from sahel_analysis.report.publish import publish_report
 
     publish_report(
-        find_project_root(), QUESTION, execute=not args.no_execute, announce=lambda s: print(s, flush=True)
+        find_project_root(),
+        QUESTION,
+        execute=not args.no_execute,
+        pdf=args.pdf,
+        announce=lambda s: print(s, flush=True),
     )
     return 0
 
@@ -157,13 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
         "build",
         help="execute the notebooks and publish the report as an offline HTML book in report/",
         description=BUILD_DESCRIPTION,
-        epilog="example: sahel-analysis build   (then open report/index.html)",
+        epilog="examples:\n  sahel-analysis build               # then open report/index.html\n  sahel-analysis build --no-execute --pdf",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "--no-execute",
         action="store_true",
         help="build the book from the notebooks' committed outputs, without running them",
+    )
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print the whole book to report/sahel-analysis-report.pdf (needs chromium)",
     )
     p.set_defaults(func=_cmd_build)
     p = sub.add_parser("repair", help="print FILE in logical reading order")

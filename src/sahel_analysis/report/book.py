@@ -141,8 +141,10 @@ def write_source(
     return tuple(pages)
 
 
-def run_sphinx(source: Path, html_dir: Path, doctrees: Path, announce: Callable[[str], None]) -> list[str]:
-    """Build `source` into `html_dir` with Sphinx, in this process; return its warnings."""
+def run_sphinx(
+    source: Path, html_dir: Path, doctrees: Path, announce: Callable[[str], None], builder: str = "html"
+) -> list[str]:
+    """Build `source` into `html_dir` with Sphinx's `builder`, in this process; return its warnings."""
     warnings = io.StringIO()
     with patch_docutils(source), docutils_namespace():
         app = Sphinx(
@@ -150,7 +152,7 @@ def run_sphinx(source: Path, html_dir: Path, doctrees: Path, announce: Callable[
             confdir=source,
             outdir=html_dir,
             doctreedir=doctrees,
-            buildername="html",
+            buildername=builder,
             status=None,
             warning=warnings,
             freshenv=True,

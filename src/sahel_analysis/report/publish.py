@@ -16,6 +16,7 @@ from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.figures.registry import save_all_figures
 from sahel_analysis.report.book import Book, build_book
 from sahel_analysis.report.build import execute_all, list_notebooks
+from sahel_analysis.report.pdf import PDF_NAME, print_book
 from sahel_analysis.report.tables import truncated_cells
 
 REPORT_DIR = "report"
@@ -25,11 +26,12 @@ WORK_DIR = "build/book"
 
 @dataclass(frozen=True)
 class Report:
-    """What a build wrote: the book, the figure files, and the notebooks it executed."""
+    """What a build wrote: the book, the figure files, the notebooks it executed, the PDF if any."""
 
     book: Book
     figures: tuple[Path, ...]
     executed: tuple[Path, ...]
+    pdf: Path | None = None
 
 
 def report_findings(root: Path) -> list[str]:
@@ -38,9 +40,17 @@ def report_findings(root: Path) -> list[str]:
 
 
 def publish_report(
-    root: Path, question: str, *, execute: bool = True, announce: Callable[[str], None] = print
+    root: Path,
+    question: str,
+    *,
+    execute: bool = True,
+    pdf: bool = False,
+    announce: Callable[[str], None] = print,
 ) -> Report:
-    """Check the corpus, save the figures, execute the notebooks, and build the book into report/."""
+    """Check the corpus, save the figures, execute the notebooks, build the book into report/.
+
+    With `pdf`, also print the whole book into report/sahel-analysis-report.pdf (needs Chromium).
+    """
     start = time.perf_counter()
     announce("[1/4] checking the corpus")
     load_corpus(root)  # fail early, with a one-line message, on a bad seed or catalog
@@ -70,8 +80,15 @@ def publish_report(
                 f"  warning: {page}: {cut} table cell(s) cut short by pandas "
                 '(set pd.set_option("display.max_colwidth", None) in the notebook)'
             )
+    printed = None
+    if pdf:
+        work = root / WORK_DIR
+        printed = print_book(
+            work / "source", work, root / REPORT_DIR / PDF_NAME, lambda line: announce(f"  {line}")
+        )
+    written = f" and {printed.relative_to(root)}" if printed else ""
     announce(
-        f"wrote {book.index.relative_to(root)} and {len(book.pages)} chapter(s) "
+        f"wrote {book.index.relative_to(root)} ({len(book.pages)} chapters){written} "
         f"in {time.perf_counter() - start:.0f} s"
     )
-    return Report(book, tuple(figures), tuple(notebooks) if execute else ())
+    return Report(book, tuple(figures), tuple(notebooks) if execute else (), printed)
