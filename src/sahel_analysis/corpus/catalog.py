@@ -38,6 +38,7 @@ REQUIRED_FIELDS = (
 # `date` is YYYY[-MM[-DD]] when `add --date` wrote it; the seeds' curators may state it in words.
 OPTIONAL_FIELDS = ("date", "source", "url")
 ROOT_ENV = "SAHEL_ANALYSIS_ROOT"
+NOT_STATED = "not stated"  # what the catalog says of a field nobody gave
 LOCK_NAME = ".catalog.lock"
 MAX_CATALOG_BYTES = 32 * 1024 * 1024
 MAX_YAML_DEPTH = 100  # the catalog nests four levels; libyaml recurses (and can crash) on deep nesting
@@ -70,6 +71,11 @@ class Document:
     date: str = ""
     source: str = ""
     url: str = ""
+
+    @property
+    def title(self) -> str:
+        """The title to show: the English one where the catalog states it, else the Arabic one."""
+        return self.title_en if self.title_en != NOT_STATED else self.title_ar
 
     @property
     def n_chars(self) -> int:

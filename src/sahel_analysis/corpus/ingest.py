@@ -18,6 +18,7 @@ import yaml
 
 from sahel_analysis.atomic import commit_temporary, remove_stale_temporaries, write_temporary
 from sahel_analysis.corpus.catalog import (
+    NOT_STATED,
     Catalog,
     catalog_lock,
     date_problem,
@@ -40,7 +41,7 @@ MAX_ID_CHARS = 32
 MAX_FIELD_CHARS = 2000
 MAX_TITLE_CHARS = 300  # a title taken from a first line is cut here
 MIN_ARABIC_LETTERS = 20
-UNKNOWN = "not stated"
+UNKNOWN = NOT_STATED
 METADATA_NAME = "metadata.csv"
 METADATA_COLUMNS = ("file", "title", "author", "date", "source", "url")
 # How `add` names a seed: an interrupted add can leave only a file of this form behind.
