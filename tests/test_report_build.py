@@ -13,9 +13,6 @@ from sahel_analysis.report.build import execute_notebook
 from sahel_analysis.report.figure_alt import figure_metadata
 
 NOTEBOOK_PATHS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-# Executed before the build's kernel drew inline by itself: their figures are stored as text.
-# Re-execute each (COMMON2.md's command), then remove it from this list.
-NOT_YET_REEXECUTED = {"03-positions.ipynb"}
 
 
 def test_a_figure_a_cell_ends_with_is_stored_as_an_image_with_its_titles(tmp_path):
@@ -43,10 +40,8 @@ def test_a_figure_without_titles_gets_no_metadata():
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.name)
-def test_committed_figures_are_images_not_their_text(path, request):
+def test_committed_figures_are_images_not_their_text(path):
     """A cell that shows a figure stores its image, never only `<Figure size …>`."""
-    if path.name in NOT_YET_REEXECUTED:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="re-execute this notebook"))
     nb = json.loads(path.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):

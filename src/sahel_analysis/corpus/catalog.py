@@ -462,7 +462,7 @@ def describe_corpus(docs: Sequence[Document]) -> list[dict[str, object]]:
         rows.append(
             {
                 "id": doc.id,
-                "title": doc.title_en,
+                "title": doc.title,
                 "author": doc.author_en,
                 "role": doc.author_role.split(" (")[0],
                 "source form": doc.source_form,

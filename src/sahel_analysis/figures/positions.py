@@ -208,9 +208,23 @@ def plot_timeline(events, *, ax=None, since: date | None = None, until: date | N
     ax.legend(
         handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=5, frameon=False, fontsize=8
     )
-    ax.set_title(title or "Dated events in the two texts, by actor", loc="left")
-    ax.set_title(arabic_label("الأحداث المؤرَّخة في النصَّين حسب الفاعل"), loc="right")
+    english, arabic = _texts_phrase(len({e.doc_id for e in events}))
+    ax.set_title(title or f"Dated events in {english}, by actor", loc="left")
+    ax.set_title(arabic_label(f"الأحداث المؤرَّخة في {arabic} حسب الفاعل"), loc="right")
     return fig
+
+
+def _texts_phrase(n: int) -> tuple[str, str]:
+    """How a title names the documents its events come from, in English and Arabic (dual for two).
+
+    >>> _texts_phrase(2)
+    ('the two texts', 'النصَّين')
+    """
+    if n == 1:
+        return "the text", "النص"
+    if n == 2:
+        return "the two texts", "النصَّين"
+    return f"the {n} texts", "النصوص"
 
 
 def plot_stance_matrix(matrix, *, ax=None, title: str = ""):
