@@ -7,10 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import seed_corpus
 from matplotlib.figure import Figure
 
 from sahel_analysis.analysis import actors
-from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.extract.gazetteer import load_gazetteer
 from sahel_analysis.figures.actors import FIGURES, plot_mention_counts, relation_graph, relation_layout
 from sahel_analysis.figures.render import MAX_DOCUMENT_SERIES, house_style
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def corpus():
-    return repaired_corpus(ROOT)
+    return seed_corpus(ROOT)
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import seed_corpus
 
 from sahel_analysis.analysis import actors
 from sahel_analysis.analysis.actors import clause_around
 from sahel_analysis.analysis.automatic import uncatalogued
 from sahel_analysis.analysis.finding_templates import finding_entries
 from sahel_analysis.analysis.findings import Finding, check_evidence
-from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.errors import SahelError
 from sahel_analysis.export import DATASETS
 from sahel_analysis.extract.actors import extract_mentions
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def corpus():
-    return repaired_corpus(ROOT)
+    return seed_corpus(ROOT)
 
 
 @pytest.fixture(scope="module")

@@ -165,3 +165,46 @@ def test_the_build_reports_the_new_documents(grown):
             continue
         for doc in new.values():
             assert doc.title in text, (name, doc.id)
+
+
+# A checkout copied whole (what a researcher has), without what is rebuilt or private to this one.
+TOP_NOT_COPIED = {".git", ".venv", "report", "build", ".pytest_cache"}
+
+
+def not_copied(folder: str, names: list[str]) -> set[str]:
+    """Rebuilt or private folders at the top of the checkout, and caches anywhere."""
+    top = Path(folder) == ROOT
+    return {
+        n for n in names if (top and n in TOP_NOT_COPIED) or n == "__pycache__" or n.endswith(".egg-info")
+    }
+
+
+def test_the_whole_suite_passes_after_add_and_build(tmp_path):
+    """A researcher adds documents to their checkout and builds: every other test still passes there."""
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT, checkout, ignore=not_copied)
+    env = {**os.environ, "PYTHONPATH": str(checkout / "src"), "PYTHONHASHSEED": "0"}
+    env.pop(ROOT_ENV, None)
+    env.pop("MPLBACKEND", None)
+
+    def step(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+        out = subprocess.run(args, cwd=checkout, env=env, capture_output=True, text=True, timeout=timeout)
+        assert out.returncode == 0, " ".join(args[:4]) + "\n" + out.stdout[-3000:] + out.stderr[-2000:]
+        return out
+
+    cli = (sys.executable, "-m", "sahel_analysis.cli")
+    step(
+        *cli,
+        "add",
+        str(NEW_DOCUMENTS / "article_logical.txt"),
+        "--title",
+        LOGICAL["title"],
+        "--date",
+        "2022-01-20",
+    )
+    step(*cli, "add", str(NEW_DOCUMENTS / "article_visual.txt"), "--title", VISUAL["title"])
+    step(*cli, "build")
+    out = step(
+        sys.executable, "-m", "pytest", "-q", "-m", "not end_to_end", "-p", "no:cacheprovider", timeout=900
+    )
+    assert " passed" in out.stdout and " failed" not in out.stdout

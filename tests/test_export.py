@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import seed_corpus
 
 from sahel_analysis.analysis import automatic
 from sahel_analysis.coding.draft import write_draft
-from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.export import DATASETS, export_all
 
 ARTICLE = Path(__file__).parent / "data" / "new_documents" / "article_logical.txt"
@@ -35,7 +35,7 @@ CODED = ("relations", "events", "positions", "list_items")
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory, root):
     out = tmp_path_factory.mktemp("export")
-    corpus = repaired_corpus(root)
+    corpus = seed_corpus(root)
     export_all(out, corpus)
     return out, {rd.id: rd.text for rd in corpus}
 
@@ -47,7 +47,7 @@ def exported_with_drafts(tmp_path_factory, root):
     shutil.copytree(root / "coding", project / "coding")
     article = automatic.uncatalogued("new", "مقال", ARTICLE.read_text(encoding="utf-8"))
     assert write_draft(project, article) is not None
-    corpus = (*repaired_corpus(root), article)
+    corpus = (*seed_corpus(root), article)
     out = project / "export"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SAHEL_ANALYSIS_ROOT", str(project))

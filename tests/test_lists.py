@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from conftest import seed_corpus
 
 from sahel_analysis.analysis import lists
 from sahel_analysis.coding.lists import coded_lists, read_coded_lists
-from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.export import DATASETS
 from sahel_analysis.extract.enumerations import extract_all_lists
 
 
 @pytest.fixture(scope="module")
 def rcorpus(root):
-    return repaired_corpus(root)
+    return seed_corpus(root)
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
+from conftest import seed_corpus
 from matplotlib.figure import Figure
 
 from sahel_analysis.analysis import periods as R
@@ -14,7 +15,6 @@ from sahel_analysis.analysis import positions as P
 from sahel_analysis.analysis.findings import Finding, check_evidence
 from sahel_analysis.coding import events as E
 from sahel_analysis.coding import stances as S
-from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.errors import SahelError
 from sahel_analysis.export import DATASETS, to_csv
 from sahel_analysis.extract.dates import PRECISIONS, extract_dates, iso_precision
@@ -27,7 +27,7 @@ ID_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 @pytest.fixture(scope="module")
 def corpus(root):
-    return repaired_corpus(root)
+    return seed_corpus(root)
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
+from conftest import seed_corpus
 from matplotlib.colors import to_rgb
 
-from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.figures import render
 from sahel_analysis.figures.registry import figure_registry
 
@@ -55,7 +55,7 @@ def test_house_style_leaves_no_global_state():
 
 @pytest.fixture(scope="module")
 def figures(root):
-    corpus = repaired_corpus(root)
+    corpus = seed_corpus(root)
     made = {}
     for stem, make in figure_registry(corpus):
         with warnings.catch_warnings(record=True) as caught, render.house_style():
@@ -117,7 +117,7 @@ def test_documents_get_distinct_colours_at_any_corpus_size(n):
 @pytest.fixture(scope="module")
 def thirty_documents(root):
     """The two seeds and 28 copies of them under new ids: a corpus of 30 documents."""
-    seeds = repaired_corpus(root)
+    seeds = seed_corpus(root)
     copies = [replace(rd, doc=replace(rd.doc, id=f"c{k:02}-{rd.id}")) for k in range(14) for rd in seeds]
     return [*seeds, *copies]
 
