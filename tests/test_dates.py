@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.extract.dates import (
     PRECISIONS,
+    DateBounds,
+    date_bounds,
     date_words,
     document_dates,
     extract_dates,
@@ -217,3 +219,26 @@ def test_extraction_never_fails_on_arbitrary_text(text):
     """Random strings of digits, letters and punctuation give mentions or nothing, never an error."""
     for m in extract_dates(text):
         assert text[m.start : m.end] == m.surface
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "bounds", "code"),
+    [
+        ("2001-09-11", "2001-09-11", "day", ("2001-09-11", "2001-09-11"), 1),
+        ("2020-09-01", "2020-09-05", "period", ("2020-09-01", "2020-09-05"), 2),
+        ("2020-02", "2020-02", "month", ("2020-02-01", "2020-02-29"), 3),
+        ("2012", "2012", "year", ("2012-01-01", "2012-12-31"), None),
+        ("2016-09", "2016-12", "period", ("2016-09-01", "2016-12-31"), None),
+        ("2015-01", "", "period", ("2015-01-01", None), None),
+        ("2019-11", "", "", ("2019-11-01", "2019-11-30"), 3),
+    ],
+)
+def test_date_bounds_are_the_first_and_last_day_the_text_allows(start, end, precision, bounds, code):
+    """Any precision gives full ISO bounds; ACLED's 1/2/3 for a day, a week, a month, none beyond; open ends stay open."""
+    b = date_bounds(start, end, precision)
+    assert (b.date_min.isoformat(), b.date_max and b.date_max.isoformat()) == bounds
+    assert b.time_precision == code
+
+
+def test_date_bounds_of_no_date_are_empty():
+    assert date_bounds("") == DateBounds(None, None, None)

@@ -388,3 +388,49 @@ def _bound(iso: str, *, last: bool) -> date:
     if precision == "month":
         return date(year, month, calendar.monthrange(year, month)[1] if last else 1)
     return date.fromisoformat(iso)
+
+
+# ACLED's `time_precision` codes, each with the longest span in days it allows (see DateBounds).
+ACLED_TIME_PRECISION_DAYS = ((1, 1), (2, 7), (3, 31))
+
+
+@dataclass(frozen=True)
+class DateBounds:
+    """The first and last calendar day a date allows, and its ACLED-style time precision.
+
+    Dates written at mixed precision (`2012`, `2013-01`, `2001-09-11`) do not sort
+    or parse as dates; their bounds do. `date_max` is None for an open end (a
+    period opened by منذ: the text allows no last day).
+
+    `time_precision` follows the ACLED Codebook (Armed Conflict Location & Event
+    Data Project, "Event Time: time precision", acleddata.com/knowledge-base/codebook):
+    1, the source gives the actual date; 2, it says the event happened during a
+    week or "a similar period of time"; 3, it gives only a month ("in the past two
+    or three weeks", "in January"). ACLED has no code coarser than a month, since
+    an event known only to the year does not enter ACLED: a year, a longer period
+    or an open end has no time precision here (None), rather than a code ACLED
+    would read differently.
+    """
+
+    date_min: date | None
+    date_max: date | None
+    time_precision: int | None
+
+
+def date_bounds(date_start: str, date_end: str = "", precision: str = "") -> DateBounds:
+    """The bounds of ISO dates at any precision; an empty `date_end` is an open end only for a `period`.
+
+    >>> date_bounds("2020-02", "2020-02", "month")
+    DateBounds(date_min=datetime.date(2020, 2, 1), date_max=datetime.date(2020, 2, 29), time_precision=3)
+    >>> date_bounds("2001-09-11").time_precision, date_bounds("2012", "", "period").date_max
+    (1, None)
+    >>> date_bounds("2019", "2020-04", "period").time_precision is None
+    True
+    """
+    if not date_start:
+        return DateBounds(None, None, None)
+    single = not date_end and precision != "period"
+    first, last = iso_interval(date_start, None if single else date_end)
+    span = (last - first).days + 1 if last else None
+    code = next((c for c, days in ACLED_TIME_PRECISION_DAYS if span is not None and span <= days), None)
+    return DateBounds(first, last, code)
