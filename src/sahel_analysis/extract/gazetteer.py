@@ -2,8 +2,11 @@
 
 `data/actors.yaml` lists every actor with its forms, titles and Latin forms;
 `data/actors_rejected.yaml` the names looked at and left out (and the forms
-that must never count as an actor). This module reads both, checks them and
-holds them as frozen records; extraction (`extract.actors`) matches the forms.
+that must never count as an actor). A project may extend the package's list
+with its own actors in `coding/gazetteer.yaml` (same format), which is where
+`sahel-analysis actors accept` puts a discovered name. This module reads them,
+checks them and holds them as frozen records; extraction (`extract.actors`)
+matches the forms.
 """
 
 from __future__ import annotations
@@ -13,7 +16,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
+from pathlib import Path
 
+import yaml
+
+from sahel_analysis.atomic import replace_atomically
+from sahel_analysis.corpus.catalog import find_project_root
 from sahel_analysis.errors import SahelError
 from sahel_analysis.package_data import load_yaml
 from sahel_analysis.text.normalize import normalize_arabic
@@ -27,6 +35,7 @@ RELATION_TYPES = (
     "member_of", "part_of", "split_from", "founded_by", "led_by", "affiliated_with", "allied_with", "rival_of",
 )  # fmt: skip
 GAZETTEER_FILE = "data/actors.yaml"
+USER_GAZETTEER = Path("coding") / "gazetteer.yaml"  # a project's own actors, beside its codings
 REJECTED_FILE = "data/actors_rejected.yaml"
 ID_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
@@ -222,8 +231,92 @@ def load_rejected() -> Mapping:
     return load_yaml(REJECTED_FILE.removeprefix("data/"))
 
 
+def user_gazetteer_path(root: Path | None = None) -> Path:
+    """Where a project keeps its own actors: `coding/gazetteer.yaml` beside its seeds."""
+    return (root if root is not None else find_project_root()) / USER_GAZETTEER
+
+
+def read_user_actors(path: Path) -> list[dict]:
+    """The actor entries of a user gazetteer file ([] when there is none), with one-line errors."""
+    if not path.is_file():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise SahelError(path, f"cannot be read as YAML ({type(exc).__name__})") from None
+    if not isinstance(data, Mapping) or not isinstance(data.get("actors", []), list):
+        raise SahelError(path, "must hold a mapping with an 'actors' list, as data/actors.yaml does")
+    return list(data.get("actors", []))
+
+
 @cache
-def load_gazetteer() -> Gazetteer:
-    """The project gazetteer (package data, read once on first use)."""
+def _load_gazetteer(user_file: Path, stamp: float) -> Gazetteer:
     blocked = [b["form"] for b in load_rejected().get("blocked", [])]
-    return parse_gazetteer(load_yaml(GAZETTEER_FILE.removeprefix("data/")), blocked)
+    package = load_yaml(GAZETTEER_FILE.removeprefix("data/"))
+    user = read_user_actors(user_file)
+    if not user:
+        return parse_gazetteer(package, blocked)
+    package_ids = {a["id"] for a in package.get("actors", [])}
+    clash = sorted({a.get("id") for a in user} & package_ids)
+    if clash:
+        raise SahelError(user_file, f"actor id(s) {clash} are already in the package gazetteer")
+    merged = {**package, "actors": [*package.get("actors", []), *user]}
+    return parse_gazetteer(merged, blocked, where=f"{GAZETTEER_FILE} + {user_file}")
+
+
+def load_gazetteer() -> Gazetteer:
+    """The project gazetteer: the package's actors and the project's own (`coding/gazetteer.yaml`).
+
+    Read once per version of the user file (a new `actors accept` is seen at once).
+    Outside a project (the library used on its own) it is the package's list.
+    """
+    try:
+        path = user_gazetteer_path()
+    except SahelError:
+        path = Path(USER_GAZETTEER)
+    return _load_gazetteer(path, path.stat().st_mtime if path.is_file() else 0.0)
+
+
+def accept_actor(
+    surface: str,
+    actor_type: str,
+    name_en: str,
+    *,
+    actor_id: str = "",
+    country: str = "",
+    root: Path | None = None,
+) -> Actor:
+    """Add a discovered name to the project's own gazetteer, so that it counts as an actor from now on.
+
+    The id is made from the English name unless given. The whole merged
+    gazetteer is checked before the file is written (atomically), so a clash
+    (an id or a form already taken) leaves the file as it was.
+    """
+    surface = " ".join(surface.split())
+    if not surface:
+        raise SahelError("SURFACE", "is empty")
+    if actor_type not in ACTOR_TYPES:
+        raise SahelError("--type", f"{actor_type!r} is not one of {', '.join(ACTOR_TYPES)}")
+    if not name_en.strip():
+        raise SahelError("--name-en", "is empty")
+    actor_id = actor_id or re.sub(r"[^a-z0-9]+", "_", name_en.lower()).strip("_")
+    if not ID_RE.fullmatch(actor_id):
+        raise SahelError("--id", f"{actor_id!r} is not lowercase snake_case (letters, digits, _)")
+    path = user_gazetteer_path(root)
+    entries = read_user_actors(path)
+    entry = {"id": actor_id, "name_en": name_en.strip(), "name_ar": surface, "actor_type": actor_type}
+    if country:
+        entry["country"] = country
+    entry["aliases_ar"] = [surface]
+    blocked = [b["form"] for b in load_rejected().get("blocked", [])]
+    package = load_yaml(GAZETTEER_FILE.removeprefix("data/"))
+    if actor_id in {a["id"] for a in package.get("actors", [])}:
+        raise SahelError(path, f"actor id {actor_id!r} is already in the package gazetteer")
+    merged = parse_gazetteer(
+        {**package, "actors": [*package.get("actors", []), *entries, entry]}, blocked, where=str(path)
+    )
+    header = "# This project's own actors, added to the package gazetteer (format: data/actors.yaml).\n"
+    text = header + yaml.safe_dump({"actors": [*entries, entry]}, allow_unicode=True, sort_keys=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return merged.actor(actor_id)
