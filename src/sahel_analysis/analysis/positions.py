@@ -33,6 +33,8 @@ from sahel_analysis.coding.stances import (
 )
 from sahel_analysis.errors import SahelError
 from sahel_analysis.extract.dates import DateMention, extract_dates
+from sahel_analysis.extract.places import place_of_span
+from sahel_analysis.extract.places_acled import acled_location
 
 # Characters either side of a quote within which the date extractor must find the event's date.
 DATE_CONTEXT_CHARS = 120
@@ -54,7 +56,12 @@ class DatedSentence:
 
 
 def event_rows(corpus, *, include_automatic: bool = False) -> list[dict[str, object]]:
-    """One row per event for events.csv (CONTRACT columns first, then extras); drafts too if `include_automatic`."""
+    """One row per event for events.csv (CONTRACT columns first, then extras); drafts too if `include_automatic`.
+
+    The ACLED-style location columns come from the most precise place the quote, else its sentence, names.
+    """
+    corpus = list(corpus)
+    docs = {rd.id: rd for rd in corpus}
     return [
         {
             "doc_id": e.doc_id,
@@ -73,6 +80,7 @@ def event_rows(corpus, *, include_automatic: bool = False) -> list[dict[str, obj
             "date_note": e.date_note,
             "coding_note": e.coding_note,
             "coded_by": e.coded_by,
+            **acled_location(place_of_span(docs[e.doc_id], e.start, e.end)),
         }
         for e in events(corpus, include_automatic=include_automatic)
     ]
