@@ -12,6 +12,7 @@ from sahel_analysis.corpus.catalog import decode_utf8, find_project_root, forget
 from sahel_analysis.corpus.ingest import METADATA_NAME, Metadata, Planned, add_document, plan_folder
 from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.errors import SahelError
+from sahel_analysis.extract.gazetteer import accept_actor, user_gazetteer_path
 from sahel_analysis.repair import detect_visual_order, repair_text
 
 QUESTION = (
@@ -67,6 +68,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.dir)
     for path in export_all(out, corpus):
         print(f"wrote {path}")
+    if args.qdpx:
+        from sahel_analysis.export.qdpx import write_qdpx  # the QDA project: only `export --qdpx` builds it
+
+        written = write_qdpx(out, corpus, find_project_root())
+        print(f"wrote {written.path} ({written.n_sources} sources, {written.n_selections} selections)")
+        for item in written.unlocated:
+            print(f"  not placed (quote not in the repaired text): {item}")
+    return 0
+
+
+def _cmd_import_qdpx(args: argparse.Namespace) -> int:
+    from sahel_analysis.coding.qdpx_import import import_qdpx  # the repair and extractors: only this command
+
+    root = find_project_root()
+    for line in import_qdpx(Path(args.file), root, repaired_corpus(root)).lines():
+        print(line)
     return 0
 
 
@@ -133,6 +150,17 @@ def _cmd_add(args: argparse.Namespace) -> int:
     return 1 if skipped else 0
 
 
+def _cmd_actors_accept(args: argparse.Namespace) -> int:
+    actor = accept_actor(
+        args.surface, args.type, args.name_en, actor_id=args.id or "", country=args.country or ""
+    )
+    print(
+        f"accepted {actor.id} ({actor.actor_type}): «{actor.name_ar}» is now an actor in {user_gazetteer_path()}"
+    )
+    print("run `sahel-analysis build` to count its mentions")
+    return 0
+
+
 def _cmd_search(args: argparse.Namespace) -> int:
     # search and the terminal shaping helper pull in pandas and matplotlib: only `search` pays for them
     from sahel_analysis.analysis.search import format_hit, search
@@ -182,7 +210,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_repair)
     p = sub.add_parser("export", help="write the datasets (CSV) and datapackage.json into DIR")
     p.add_argument("dir", metavar="DIR")
+    p.add_argument(
+        "--qdpx",
+        action="store_true",
+        help="also write DIR/sahel-analysis.qdpx, a REFI-QDA project for NVivo, MAXQDA, ATLAS.ti, QualCoder",
+    )
     p.set_defaults(func=_cmd_export)
+    p = sub.add_parser(
+        "import-qdpx",
+        help="bring back into coding/ the codings a QDA tool changed in a .qdpx (as reviewed, by an analyst)",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=_cmd_import_qdpx)
     p = sub.add_parser(
         "add",
         help="register a new document (or every *.txt of a folder) in seeds/ (copied, never overwritten)",
@@ -200,6 +239,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", metavar="U", help="where it was published (http or https)")
     p.add_argument("--convert", action="store_true", help="convert a Windows-1256 or UTF-16 file to UTF-8")
     p.set_defaults(func=_cmd_add)
+    p = sub.add_parser("actors", help="the project's own actors (coding/gazetteer.yaml)")
+    actors_sub = p.add_subparsers(dest="actors_command", required=True, metavar="ACTION")
+    p = actors_sub.add_parser(
+        "accept",
+        help="make a discovered name (a candidate) an actor of this project",
+        description="Add SURFACE, as the text writes it, to coding/gazetteer.yaml as a new actor.",
+    )
+    p.add_argument("surface", metavar="SURFACE", help="the Arabic name as the text writes it")
+    p.add_argument("--type", required=True, metavar="T", help="actor type (CONTRACT vocabulary)")
+    p.add_argument("--name-en", required=True, metavar="N", help="the English name")
+    p.add_argument("--id", metavar="ID", help="the actor id (default: from the English name)")
+    p.add_argument("--country", metavar="C", help="the country it belongs to or acts in")
+    p.set_defaults(func=_cmd_actors_accept)
     p = sub.add_parser("search", help="keyword in context across the corpus")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--width", type=int, default=40, help="characters of context on each side")
