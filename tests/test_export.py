@@ -28,6 +28,10 @@ CONTRACT_COLUMNS = {
     # the CONTRACT's extensions for a corpus: the automatic layer of every document
     "dates": ["doc_id", "date_start", "date_end", "precision", "inferred", "quote_ar", "start", "end"],
     "candidates": ["doc_id", "surface", "start", "end", "pattern", "score"],
+    "places": ["place_id", "name_ar", "name_en", "iso3", "admin1", "latitude", "longitude", "precision"],
+    "place_mentions": ["doc_id", "place_id", "start", "end", "surface"],
+    # events.csv actor_ids as a long table, each id a foreign key into actors.csv
+    "event_actors": ["event_id", "actor_id"],
 }
 CODED = ("relations", "events", "positions", "list_items")
 
@@ -78,7 +82,7 @@ def test_files_have_the_required_columns(exported):
 
 
 def test_datapackage_describes_every_file_and_types_hold(exported):
-    """datapackage.json lists each file with its fields, and integer fields parse as integers."""
+    """datapackage.json lists each file with its fields, and integer fields parse as integers (empty: missing)."""
     out, _ = exported
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert package["profile"] == "tabular-data-package"
@@ -89,7 +93,9 @@ def test_datapackage_describes_every_file_and_types_hold(exported):
             assert next(csv.reader(fh)) == [f["name"] for f in fields]
         for field in fields:
             if field["type"] == "integer":
-                assert all(r[field["name"]].lstrip("-").isdigit() for r in rows), field["name"]
+                assert all(r[field["name"]].lstrip("-").isdigit() for r in rows if r[field["name"]]), field[
+                    "name"
+                ]
 
 
 def test_frictionless_validates_the_package(exported):
@@ -148,3 +154,29 @@ def test_an_added_documents_draft_events_and_lists_are_exported_as_automatic(exp
     assert {(r["doc_id"], r["coded_by"]) for r in read(out / "events.csv") if r["doc_id"] == "new"} == {
         ("new", "automatic")
     }
+
+
+def test_missing_values_are_empty_never_a_word(exported_with_drafts):
+    """An added document whose catalog says 'not stated' exports empty cells; the package still validates."""
+    out, _ = exported_with_drafts
+    for path in out.glob("*.csv"):
+        for row in read(path):
+            assert "not stated" not in row.values(), path.name
+    added = next(r for r in read(out / "documents.csv") if r["doc_id"] == "new")
+    assert added["author"] == "" and added["terms"] == ""
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(out / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+def test_dated_rows_carry_sortable_bounds(exported):
+    """Events, dates and dated positions carry date_min/date_max as full ISO days and ACLED's time precision."""
+    out, _ = exported
+    for name in ("events", "dates", "positions"):
+        for row in read(out / f"{name}.csv"):
+            if not row["date_start"]:
+                assert row["date_min"] == row["date_max"] == row["time_precision"] == "", name
+                continue
+            assert len(row["date_min"]) == 10 and row["date_min"].startswith(row["date_start"]), name
+            assert row["date_max"] == "" or row["date_min"] <= row["date_max"]
+            assert row["time_precision"] in ("", "1", "2", "3")

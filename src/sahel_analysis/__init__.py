@@ -6,6 +6,7 @@ from sahel_analysis.analysis.search import search
 from sahel_analysis.corpus.catalog import Document, get_document, load_corpus
 from sahel_analysis.corpus.repaired import RepairedDocument, repaired_corpus
 from sahel_analysis.errors import SahelError
+from sahel_analysis.export.load import load_export
 from sahel_analysis.repair import detect_visual_order, repair_text
 from sahel_analysis.text.normalize import normalize_arabic, normalize_with_offsets
 
@@ -17,6 +18,7 @@ __all__ = [
     "detect_visual_order",
     "get_document",
     "load_corpus",
+    "load_export",
     "normalize_arabic",
     "normalize_with_offsets",
     "repair_text",

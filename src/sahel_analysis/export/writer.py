@@ -10,6 +10,8 @@ from pathlib import Path
 
 from sahel_analysis.errors import SahelError
 from sahel_analysis.export.datasets import DATASETS, Dataset
+from sahel_analysis.export.descriptor import describe_export
+from sahel_analysis.export.parquet import write_parquet
 
 
 def to_csv(dataset: Dataset, rows: Iterable[Mapping[str, object]]) -> str:
@@ -73,9 +75,9 @@ def export_all(out_dir: Path, corpus) -> list[Path]:
         text = to_csv(ds, rows)
         extras[ds.name] = text.splitlines()[0].split(",")[len(ds.fields) :]
         rendered[ds.file] = text
-    rendered["datapackage.json"] = (
-        json.dumps(datapackage(datasets, extras), ensure_ascii=False, indent=2) + "\n"
-    )
+    package = describe_export(datasets, extras, corpus)  # typed, keyed and licensed, by frictionless
+    rendered["datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    written += write_parquet(out_dir, package, rendered)  # beside each CSV, with the same schema
     for name, text in rendered.items():
         path = out_dir / name
         tmp = path.with_name(path.name + ".tmp")
