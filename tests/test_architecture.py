@@ -42,13 +42,9 @@ UPWARD: frozenset[tuple[str, str]] = frozenset()
 # Packages whose modules still share private names among themselves.
 PRIVATE_CROSSING: frozenset[str] = frozenset()
 DOC_ID_LITERALS: frozenset[str] = frozenset()
-# Modules that import inside functions. Only the command line may, to keep each command's
-# start cheap (each such import carries a comment saying why).
-LATE_IMPORTS: frozenset[str] = frozenset(
-    {
-        "cli",
-    }
-)
+# Modules that import inside functions. Only the command line and the package's face may, to keep
+# each command's start cheap (each such import carries a comment saying why).
+LATE_IMPORTS: frozenset[str] = frozenset({"cli", "__init__"})
 
 
 def module_name(path: Path) -> str:

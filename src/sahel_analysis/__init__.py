@@ -6,7 +6,6 @@ from sahel_analysis.analysis.search import search
 from sahel_analysis.corpus.catalog import Document, get_document, load_corpus
 from sahel_analysis.corpus.repaired import RepairedDocument, repaired_corpus
 from sahel_analysis.errors import SahelError
-from sahel_analysis.export.load import load_export
 from sahel_analysis.repair import detect_visual_order, repair_text
 from sahel_analysis.text.normalize import normalize_arabic, normalize_with_offsets
 
@@ -27,3 +26,13 @@ __all__ = [
 ]
 
 __version__ = _version("sahel-analysis")
+
+
+def __getattr__(name: str):
+    """`load_export` on first use: the export layer (frictionless, pyarrow, jsonschema) costs
+    seconds to import, and every command, `--help` included, imports this package."""
+    if name == "load_export":
+        from sahel_analysis.export.load import load_export
+
+        return load_export
+    raise AttributeError(f"module 'sahel_analysis' has no attribute {name!r}")
