@@ -68,6 +68,7 @@ def test_the_most_named_places_each_quote_the_text_verbatim(seeds):
     assert table.iloc[0]["place_id"] == "bamako_mli"
     for row in table.itertuples():
         assert docs[row.doc_id].text[row.start : row.end] == row.quote_ar
+        assert row.surface in row.quote_ar
         assert len(row.quote_ar) <= places.QUOTE_LIMIT or "،" not in row.quote_ar
     assert len(places.most_named_places(seeds, n=2)) == 2
     assert set(places.most_named_places(seeds, precisions=("area",))["precision"]) == {"area"}
@@ -133,3 +134,12 @@ def test_readiness_counts_the_events_the_synthetic_acled_table_can_join(seeds):
     )
     joined = acled_join(events, links, pd.read_csv(ACLED_SYNTHETIC))
     assert 0 < joined["event_id"].nunique() <= ready["with all three: joinable"]
+
+
+def test_the_summary_adds_up_to_the_tables_it_sums(seeds, located):
+    summary = places.place_summary(seeds).set_index("what")["count"]
+    assert summary["documents"] == len(seeds)
+    assert summary["place mentions"] == places.places_by_precision(seeds)["mentions"].sum()
+    event_kinds = [k for k in summary.index if k.startswith("events ")]
+    assert sum(summary[k] for k in event_kinds) == summary["coded events"] == len(located)
+    assert summary["distinct towns and regions named"] <= summary["distinct places named"]

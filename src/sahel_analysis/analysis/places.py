@@ -95,7 +95,8 @@ def most_named_places(
 ) -> pd.DataFrame:
     """The `n` places of the given precisions named most often, each with a verbatim quote of its first mention.
 
-    `quote_ar` is `text[start:end]` of document `doc_id`: the sentence or clause
+    `surface` is the first mention as written (the gazetteer's `name_ar` may be
+    another spelling); `quote_ar` is `text[start:end]` of document `doc_id`: the sentence or clause
     of the place's first mention (`analysis.actors.clause_around`).
     """
     corpus = list(corpus)
@@ -118,10 +119,10 @@ def most_named_places(
         rows.append(
             {"place_id": place_id, "name_en": p.name_en, "name_ar": p.name_ar, "precision": p.precision,
              "iso3": p.iso3, "admin1": p.admin1, "mentions": counts[place_id], "documents": len(named_in[place_id]),
-             "doc_id": m.doc_id, "start": start, "end": end, "quote_ar": rd.text[start:end]}
+             "surface": m.surface, "doc_id": m.doc_id, "start": start, "end": end, "quote_ar": rd.text[start:end]}
         )  # fmt: skip
     columns = ["place_id", "name_en", "name_ar", "precision", "iso3", "admin1", "mentions", "documents",
-               "doc_id", "start", "end", "quote_ar"]  # fmt: skip
+               "surface", "doc_id", "start", "end", "quote_ar"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -193,4 +194,26 @@ def acled_readiness(events_table: pd.DataFrame, event_actors: pd.DataFrame) -> p
         ("with a date", int(has_date.sum())),
         ("with all three: joinable", int((has_country & has_actor & has_date).sum())),
     ]
+    return pd.DataFrame(rows, columns=["what", "count"])
+
+
+def place_summary(corpus: Iterable) -> pd.DataFrame:
+    """The notebook's findings in numbers: places named, and how many coded events have a point, a country or no place."""
+    corpus = list(corpus)
+    by_doc = places_by_precision(corpus)
+    mentions = mention_table(corpus)
+    located = event_places(corpus)
+    status = located["status"].value_counts()
+    rows = [
+        ("documents", len(corpus)),
+        ("documents that name a place", int((by_doc["mentions"] > 0).sum())),
+        ("place mentions", int(by_doc["mentions"].sum())),
+        ("distinct places named", int(mentions["place_id"].nunique())),
+        ("distinct towns and regions named", int(mentions.loc[mentions["precision"].isin(["town", "region"]), "place_id"].nunique())),
+        ("coded events", len(located)),
+        ("events with a point (town or region)", int(status.reindex(LOCATION_STATUSES[:2], fill_value=0).sum())),
+        ("events at a town without coordinates", int(status.get(LOCATION_STATUSES[2], 0))),
+        ("events placed in a country or area only", int(status.reindex(LOCATION_STATUSES[3:5], fill_value=0).sum())),
+        ("events with no place named", int(status.get(LOCATION_STATUSES[5], 0))),
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=["what", "count"])
