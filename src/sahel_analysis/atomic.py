@@ -26,7 +26,18 @@ except ImportError:  # pragma: no cover - Windows locks with msvcrt instead
 TEMP_SUFFIX = ".sahel-tmp"
 # `.NAME.PID-TOKEN.sahel-tmp`, and `.NAME.tmpPID` as versions before 0.2 named them.
 TEMP_NAME_RE = re.compile(r"^\..+\.(?P<pid>\d+)-[0-9a-f]+\.sahel-tmp$|^\..+\.tmp(?P<old_pid>\d+)$")
+TEMP_TARGET_RE = re.compile(r"^\.(?P<name>.+)\.\d+-[0-9a-f]+\.sahel-tmp$")
 LOCK_WAIT_SECONDS = 60.0
+
+
+def temporary_target(path: Path) -> Path | None:
+    """The file a temporary of ours stands in for, or None if `path` is no temporary of ours.
+
+    >>> temporary_target(Path("out/.documents.csv.4242-0a1b2c3d.sahel-tmp")).as_posix()
+    'out/documents.csv'
+    """
+    match = TEMP_TARGET_RE.match(Path(path).name)
+    return Path(path).with_name(match["name"]) if match else None
 
 
 def temporary_sibling(path: Path) -> Path:

@@ -21,6 +21,8 @@ QUESTION = (
     "and how does Mali's own counter-terrorism approach compare?"
 )
 
+MAX_WIDTH = 10_000  # characters of search context on each side
+
 BUILD_DESCRIPTION = """Build the report, offline, in four steps (each printed as it starts):
   1. check the corpus (seeds/ and its catalog);
   2. draw every figure into figures/ (PNG and SVG);
@@ -50,8 +52,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_repair(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    if path.is_dir():
+        raise SahelError(path, "is a folder, not a text file")
     if not path.is_file():
-        raise SahelError(path, "no such file")
+        raise SahelError(path, "no such file" if not path.exists() else "is not a regular file")
     text = decode_utf8(path.read_bytes(), path)
     if args.detect:
         verdict = detect_visual_order(text)
@@ -62,16 +66,24 @@ def _cmd_repair(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from sahel_analysis.export import export_all  # pandas and every analysis: only `export` pays for them
+    # pandas and every analysis: only `export` pays for them
+    from sahel_analysis.export.qdpx import QDPX_NAME
+    from sahel_analysis.export.writer import export_all, foreign_entries, record_export
 
-    corpus = repaired_corpus(find_project_root())
+    root = find_project_root()
+    corpus = repaired_corpus(root)
     out = Path(args.dir)
-    for path in export_all(out, corpus):
+    foreign = set(foreign_entries(out)) if args.force and args.dir.strip() else set()
+    later = (QDPX_NAME,) if args.qdpx else ()
+    for path in export_all(args.dir, corpus, force=args.force, project_root=root, also=later):
         print(f"wrote {path}")
+        if path.name in foreign:
+            print(f"  replaced {path}, which export had not written (--force)", file=sys.stderr)
     if args.qdpx:
         from sahel_analysis.export.qdpx import write_qdpx  # the QDA project: only `export --qdpx` builds it
 
         written = write_qdpx(out, corpus, find_project_root())
+        record_export(out, [written.path])
         print(f"wrote {written.path} ({written.n_sources} sources, {written.n_selections} selections)")
         for item in written.unlocated:
             print(f"  not placed (quote not in the repaired text): {item}")
@@ -163,11 +175,14 @@ def _cmd_actors_accept(args: argparse.Namespace) -> int:
 
 def _cmd_search(args: argparse.Namespace) -> int:
     # search and the terminal shaping helper pull in pandas and matplotlib: only `search` pays for them
-    from sahel_analysis.analysis.search import format_hit, search
+    from sahel_analysis.analysis.search import format_hit, pattern, search
     from sahel_analysis.figures.render import shape_for_display
 
     if not args.query.strip():
         raise SahelError("QUERY", "is empty")
+    if not 0 <= args.width <= MAX_WIDTH:
+        raise SahelError("--width", f"is {args.width}: give 0 to {MAX_WIDTH} characters of context")
+    pattern(args.query)  # a query with nothing to find fails before the corpus is read
     hits = search(repaired_corpus(find_project_root()), args.query, width=args.width)
     # reorder for display only on a terminal that asked for it; never when piped to a file
     display = shape_for_display if args.display and sys.stdout.isatty() else None
@@ -208,8 +223,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--detect", action="store_true", help="print the visual-order verdict and scores")
     p.set_defaults(func=_cmd_repair)
-    p = sub.add_parser("export", help="write the datasets (CSV) and datapackage.json into DIR")
+    p = sub.add_parser(
+        "export",
+        help="write the datasets (CSV) and datapackage.json into DIR",
+        description="Write the datasets (CSV and Parquet) and datapackage.json into DIR. DIR must be new, "
+        "empty, or written by an earlier export (it lists what it wrote in DIR/.sahel-export.json); "
+        "never the project folder or its seeds/, coding/, notebooks/ or src/.",
+    )
     p.add_argument("dir", metavar="DIR")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="write into DIR even if it holds files export did not write (same names replaced, others kept)",
+    )
     p.add_argument(
         "--qdpx",
         action="store_true",

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sahel_analysis.corpus.repaired import RepairedDocument
+from sahel_analysis.errors import SahelError
 from sahel_analysis.text.normalize import PROCLITIC_STACKS, normalize_arabic, normalize_with_offsets
 
 WORD_CHAR = r"[\w\u0600-\u06ff]"
@@ -24,12 +25,14 @@ class Hit:
     right: str
 
 
-def _pattern(query: str) -> re.Pattern:
+def pattern(query: str) -> re.Pattern:
     """A regex over normalised text: optional proclitics, the query, a word boundary after."""
     norm = normalize_arabic(query.strip())
     words = [re.escape(w) for w in norm.split()]
     if not words:
-        raise ValueError("empty query")
+        raise SahelError(
+            "QUERY", "the query has no letters (search ignores diacritics and tatweel): give a word to find"
+        )
     clitics = "|".join(sorted({normalize_arabic(p) for p in PROCLITIC_STACKS}, key=len, reverse=True))
     body = r"\s+".join(words)
     return re.compile(rf"(?<!{WORD_CHAR})(?:{clitics})?{body}(?!{WORD_CHAR})")
@@ -40,11 +43,11 @@ def search(corpus: Iterable[RepairedDocument], query: str, width: int = 40) -> l
 
     Offsets and context come from the repaired text itself, so a hit can be cited.
     """
-    pattern = _pattern(query)
+    found = pattern(query)
     hits = []
     for rd in corpus:
         norm = normalize_with_offsets(rd.text)
-        for m in pattern.finditer(norm.text):
+        for m in found.finditer(norm.text):
             start, end = norm.span(m.start(), m.end())
             left = rd.text[max(0, start - width) : start].replace("\n", " ")
             right = rd.text[end : end + width].replace("\n", " ")

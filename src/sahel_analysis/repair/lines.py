@@ -30,6 +30,8 @@ Logical-order text passes through unchanged apart from whitespace.
 
 from __future__ import annotations
 
+import itertools
+import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -57,6 +59,11 @@ from sahel_analysis.repair.evidence import (
 from sahel_analysis.repair.tokens import RawToken, token_variants, tokenize_line
 from sahel_analysis.text.charmap import BULLET, SPACES_RE, character_sets, split_edges
 from sahel_analysis.text.lexicon import Lexicon, default_lexicon, lexicon_for_key, lexicon_key
+
+# A printed line holds at most a few dozen words (20 in the seeds and the benchmark's
+# extractions); longer lines are repaired in pieces of this many tokens.
+MAX_LINE_TOKENS = 32
+NON_SPACE_RE = re.compile(r"\S+")
 
 
 def _attach_punctuation(tokens: Sequence[str]) -> str:
@@ -205,6 +212,41 @@ def repair_visual_line(
     return LineRepair(text, mode, score, tuple(joined), gaps[PIECE], gaps[INNER], gaps[END])
 
 
+def split_long_line(line: str, max_tokens: int = MAX_LINE_TOKENS) -> list[str]:
+    """A visual line cut into pieces of at most `max_tokens` tokens, in logical order.
+
+    A printed line holds a few dozen words; the readings of a line grow with its
+    length, so a longer "line" (a paragraph saved without breaks, or hostile
+    input) is read as several: its pieces cut at spaces, in reverse (a visual
+    line runs backwards), each repaired as a line. A short line is its own piece.
+
+    >>> split_long_line("a b c d e", max_tokens=2)
+    ['e', 'c d', 'a b']
+    """
+    spans = [m.span() for m in NON_SPACE_RE.finditer(line)]
+    if len(spans) <= max_tokens:
+        return [line]
+    cuts = [spans[k][0] for k in range(max_tokens, len(spans), max_tokens)]
+    edges = [0, *cuts, len(line)]
+    return [line[a:b].strip() for a, b in itertools.pairwise(edges)][::-1]
+
+
+def join_line_repairs(parts: Sequence[LineRepair]) -> LineRepair:
+    """One line's repair from the repairs of its pieces (`split_long_line`), in logical order."""
+    if len(parts) == 1:
+        return parts[0]
+    texts = [r.text for r in parts if r.text]
+    return LineRepair(
+        " ".join(texts),
+        "runs" if texts else "empty",
+        sum(r.score for r in parts),
+        tuple(w for r in parts for w in r.joined),
+        tuple(g for r in parts for g in r.boundary_gaps),
+        tuple(g for r in parts for g in r.inner_gaps),
+        tuple(g for r in parts for g in r.end_gaps),
+    )
+
+
 def repair_lines(
     lines: Sequence[str],
     lexicon: Lexicon | None = None,
@@ -216,17 +258,33 @@ def repair_lines(
     Each pass learns from the previous one: which gap widths mark chunk
     boundaries (`BoundaryModel`), and how each line's neighbours begin and end,
     so a line's first and last words can be checked against the document's own
-    word pairs.
+    word pairs. A line longer than `MAX_LINE_TOKENS` is repaired as pieces
+    (`split_long_line`), so time grows linearly with the text.
 
     Args:
         lines: the raw lines, in file order.
         paragraph_breaks: per line, True if a new paragraph starts after it
             (no neighbour context crosses it).
     """
+    breaks_given = list(paragraph_breaks) if paragraph_breaks is not None else [False] * len(lines)
+    pieces = [split_long_line(ln) for ln in lines]
+    if all(len(p) == 1 for p in pieces):
+        return repair_piece_lines(lines, lexicon, passes, breaks_given)
+    flat = [piece for p in pieces for piece in p]
+    flat_breaks = [
+        brk and k == len(p) - 1 for p, brk in zip(pieces, breaks_given, strict=True) for k in range(len(p))
+    ]
+    repaired = iter(repair_piece_lines(flat, lexicon, passes, flat_breaks))
+    return [join_line_repairs([next(repaired) for _ in p]) for p in pieces]
+
+
+def repair_piece_lines(
+    lines: Sequence[str], lexicon: Lexicon | None, passes: int, breaks: Sequence[bool]
+) -> list[LineRepair]:
+    """`repair_lines` on lines of at most `MAX_LINE_TOKENS` tokens each."""
     lexicon = lexicon or default_lexicon()
     bigrams = PairCounts.of(document_bigrams(lines, lexicon))
     openings = ClauseOpenings.of(*clause_openings(lines, lexicon))
-    breaks = list(paragraph_breaks) if paragraph_breaks is not None else [False] * len(lines)
     usual = usual_gap(tok.gap for ln in lines for tok in tokenize_line(ln)[1:])
     model = BoundaryModel(usual=usual)
     typical = median_length(lines)

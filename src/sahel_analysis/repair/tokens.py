@@ -47,6 +47,9 @@ PUNCTUATION_LOGPROB = -1.0
 NUMBER_LOGPROB = -4.0
 
 # --- scrambled tokens (Zipf)
+# A core longer than this is no word (the longest in the seeds and benchmarks, with its marks
+# and bidi controls, is 27 characters) and is never rotated: rotations cost its length squared.
+MAX_ROTATED_CHARS = 64
 # A token at least this frequent as written is a word and is never rotated.
 RAW_WORD_ZIPF = 4.0
 # A rotation must be this frequent, and this much more frequent than the token as written.
@@ -104,7 +107,13 @@ def direction_runs(core: str) -> list[str]:
 
 
 def _rotations(core: str) -> Iterable[str]:
-    """The letters reversed (`يف` → `في`), then every rotation (`ماتهج` → `هجمات`)."""
+    """The letters reversed (`يف` → `في`), then every rotation (`ماتهج` → `هجمات`).
+
+    A core longer than any word (`MAX_ROTATED_CHARS`) has none: trying each
+    rotation of a huge "word" would cost time quadratic in its length.
+    """
+    if len(core) > MAX_ROTATED_CHARS:
+        return
     yield core[::-1]
     for k in range(1, len(core)):
         yield core[k:] + core[:k]
@@ -199,7 +208,7 @@ def rotate_cut(lead: str, core: str, pieces: Sequence[str], lexicon: Lexicon) ->
     as written is none: a frequent one, or any known one if the word was cut
     at a shadda (a head or middle piece ends on one), as runs usually are.
     """
-    if lexicon.zipf(core) > 0:
+    if len(core) > MAX_ROTATED_CHARS or lexicon.zipf(core) > 0:
         return core
     offsets, at = [], -len(lead)
     for piece in pieces:

@@ -13,6 +13,7 @@ import nbformat
 from nbclient import NotebookClient
 from traitlets.config import Config
 
+from sahel_analysis.atomic import remove_stale_temporaries, replace_atomically
 from sahel_analysis.errors import SahelError
 
 KERNEL_NAME = "python3"
@@ -42,6 +43,16 @@ def list_notebooks(notebooks_dir: Path) -> list[Path]:
     if not found:
         raise SahelError(notebooks_dir, "no numbered notebooks (NN-name.ipynb) found")
     return found
+
+
+def clear_notebook_leftovers(notebooks_dir: Path) -> list[Path]:
+    """Remove what a killed build left beside the notebooks: temporaries, and `NN-*.ipynb.tmp` of older versions."""
+    removed = remove_stale_temporaries(notebooks_dir)
+    for old in notebooks_dir.glob("[0-9][0-9]-*.ipynb.tmp"):
+        if old.is_file() and not old.is_symlink():
+            old.unlink()
+            removed.append(old)
+    return removed
 
 
 def strip_volatile_metadata(nb: nbformat.NotebookNode) -> None:
@@ -84,9 +95,8 @@ def execute_notebook(path: Path) -> None:
             first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
             raise SahelError(path, f"a cell failed: {first}") from None
     strip_volatile_metadata(nb)
-    tmp = path.with_suffix(".ipynb.tmp")
-    nbformat.write(nb, tmp)
-    tmp.replace(path)
+    # written whole or not at all: a kill leaves a recognisable temporary the next build removes
+    replace_atomically(path, lambda tmp: nbformat.write(nb, tmp))
 
 
 def execute_all(notebooks_dir: Path, announce: Callable[[str], None] = print) -> list[NotebookRun]:

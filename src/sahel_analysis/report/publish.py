@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sahel_analysis.analysis.list_findings import synthesis_findings
+from sahel_analysis.atomic import remove_stale_temporaries
 from sahel_analysis.corpus.catalog import load_corpus
 from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.errors import SahelError
 from sahel_analysis.figures.registry import save_all_figures
 from sahel_analysis.report.book import Book, build_book
-from sahel_analysis.report.build import execute_all, list_notebooks
+from sahel_analysis.report.build import clear_notebook_leftovers, execute_all, list_notebooks
 from sahel_analysis.report.pdf import PDF_NAME, print_book
 from sahel_analysis.report.tables import truncated_cells
 
@@ -39,6 +41,19 @@ def report_findings(root: Path) -> list[str]:
     return [finding.statement_en for finding in synthesis_findings(repaired_corpus(root))]
 
 
+def clear_build_leftovers(root: Path) -> list[Path]:
+    """Check the build's output folders are folders; remove what a killed build left in them.
+
+    Figures and notebooks are written through temporaries (`atomic`); one whose
+    process is gone was left by a kill and is removed here.
+    """
+    for name in (FIGURES_DIR, REPORT_DIR):
+        folder = root / name
+        if folder.exists() and not folder.is_dir():
+            raise SahelError(folder, f"is a file, not a folder: build writes its {name} there; move it away")
+    return [*remove_stale_temporaries(root / FIGURES_DIR), *clear_notebook_leftovers(root / "notebooks")]
+
+
 def publish_report(
     root: Path,
     question: str,
@@ -54,6 +69,8 @@ def publish_report(
     start = time.perf_counter()
     announce("[1/4] checking the corpus")
     load_corpus(root)  # fail early, with a one-line message, on a bad seed or catalog
+    for removed in clear_build_leftovers(root):
+        announce(f"  removed {removed.relative_to(root)}, left by a build that was stopped")
     announce(f"[2/4] drawing the figures into {FIGURES_DIR}/")
     figures = save_all_figures(root, root / FIGURES_DIR)
     for path in figures:
