@@ -10,6 +10,7 @@ An existing coding is never overwritten.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from pathlib import Path
 
@@ -46,11 +47,13 @@ DraftDumper.add_representer(list, _short_flow_list)
 
 def draft_events(rd) -> list[dict]:
     """One draft event per date found: its ISO bounds and precision, the sentence as quote, its actors."""
-    mentions = actors.extract_mentions(rd)
+    mentions = sorted(actors.extract_mentions(rd), key=lambda m: m.start)  # bisected per date: linear time
+    starts = [m.start for m in mentions]
     out = []
     for k, d in enumerate(dates.document_dates(rd), start=1):
         sentence = rd.sentence_at(d.start)
-        named = [m.actor_id for m in mentions if sentence.start <= m.start < sentence.end]
+        inside = mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        named = [m.actor_id for m in inside]
         event = {
             "id": f"a{rd.id}-{k:02d}",
             "date_start": d.date_start,

@@ -11,7 +11,7 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
@@ -39,18 +39,35 @@ class RepairedDocument:
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return self.structure.paragraphs
 
+    @cached_property
+    def paragraph_starts(self) -> tuple[int, ...]:
+        """Where each paragraph starts, computed once: lookups by offset bisect it."""
+        return tuple(p.start for p in self.paragraphs)
+
     def paragraph_index(self, offset: int) -> int:
         """Index of the paragraph that holds character `offset`."""
-        starts = [p.start for p in self.paragraphs]
-        return max(0, bisect_right(starts, offset) - 1)
+        return max(0, bisect_right(self.paragraph_starts, offset) - 1)
+
+    @cached_property
+    def sentence_spans(self) -> tuple[Span, ...]:
+        """The sentences, split once: an analysis asks for them once per finding (linear time, not quadratic)."""
+        return tuple(split_sentences(self.text, [(p.start, p.end) for p in self.paragraphs]))
+
+    @cached_property
+    def sentence_starts(self) -> tuple[int, ...]:
+        return tuple(span.start for span in self.sentence_spans)
 
     def sentences(self) -> tuple[Span, ...]:
         """The document's sentences, never crossing a paragraph boundary."""
-        return split_sentences(self.text, [(p.start, p.end) for p in self.paragraphs])
+        return self.sentence_spans
 
     def sentence_at(self, offset: int) -> Span:
         """The sentence that holds character `offset`."""
-        for span in self.sentences():
+        spans = self.sentence_spans
+        k = bisect_right(self.sentence_starts, offset) - 1
+        if k >= 0 and spans[k].start <= offset < spans[k].end:
+            return spans[k]
+        for span in spans:  # sentences out of order (never seen): the first that holds it
             if span.start <= offset < span.end:
                 return span
         raise ValueError(f"offset {offset} is outside document {self.id}")

@@ -11,6 +11,7 @@ is accounted for when gazetteer mentions cover it, or when
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -194,11 +195,18 @@ def unaccounted_candidates(rd) -> list[Candidate]:
 
     On a curated document this is empty; on a new document it is the list to curate.
     """
-    mentions = extract_mentions(rd)
+    mentions = sorted(extract_mentions(rd), key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    longest = max((m.end - m.start for m in mentions), default=0)
+
+    def near(c: Candidate) -> list:
+        """The mentions that may overlap `c`, found by bisection: linear time, not candidates × mentions."""
+        return mentions[bisect_left(starts, c.start - longest) : bisect_left(starts, c.end)]
+
     return [
         c
         for c in discover_candidates(rd.text, rd.id)
-        if not _covered(c, mentions) and not _known_acronym(c) and _rejected(c) is None
+        if not _covered(c, near(c)) and not _known_acronym(c) and _rejected(c) is None
     ]
 
 

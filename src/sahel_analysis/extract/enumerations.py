@@ -45,6 +45,8 @@ LETTER_ORDERS = {
 COUNT_WINDOW = 10
 # How far ahead an announced sentence list is looked for, in sentences.
 SENTENCE_WINDOW = 15
+# ... read from at most this many characters after the colon (15 sentences of a 2,000-character paragraph).
+SENTENCE_WINDOW_CHARS = 30_000
 # Ordinals announce an item only near the start of its sentence («أما ثاني أهم تحدي …»).
 ORDINAL_WINDOW = 3
 # A letter label misplaced by the repair is still looked for this many characters into the next paragraph.
@@ -241,7 +243,9 @@ def _sentence_list(
     when exactly one of them matches it, and the sentence reading is preferred
     only when the first sentence cannot be split.
     """
-    sentences = list(split_sentences(text, [(after_colon, block_end)])[:SENTENCE_WINDOW])
+    # only the first sentences matter: splitting the whole block after every colon would cost its length squared
+    window_end = min(block_end, after_colon + SENTENCE_WINDOW_CHARS)
+    sentences = list(split_sentences(text, [(after_colon, window_end)])[:SENTENCE_WINDOW])
     if not sentences:
         return [], ""
     first = sentences[0]
