@@ -234,3 +234,13 @@ def test_no_source_file_is_ignored_by_git():
     ]
     result = subprocess.run(["git", "check-ignore", *paths], cwd=root, capture_output=True, text=True)
     assert not result.stdout.strip(), result.stdout
+
+
+@pytest.mark.parametrize("name", sorted(modules()))
+def test_library_text_does_not_name_a_seed(name):
+    """Not even a docstring or a comment names a seed: examples use ids no corpus is built around."""
+    from conftest import SEEDS
+
+    pattern = re.compile(rf"(?<![\w,.])({'|'.join(SEEDS)})(?!\d)")
+    hits = pattern.findall(modules()[name].read_text(encoding="utf-8"))
+    assert not hits, f"{name} names seed(s) {sorted(set(hits))}"

@@ -62,7 +62,7 @@ def findings_data() -> dict:
 
 
 class TextKeyFormatter(string.Formatter):
-    """`str.format` whose bracketed keys are always text, so `{doc[000][date]}` indexes by «000», not 0."""
+    """`str.format` whose bracketed keys are always text, so `{doc[017][date]}` indexes by «017», not 17."""
 
     def get_field(self, field_name, args, kwargs):
         name = field_name.split("[", 1)[0]
@@ -75,8 +75,8 @@ class TextKeyFormatter(string.Formatter):
 def render(template: str, values: Mapping[str, object], where: str = "") -> str:
     """Fill a finding's template with computed values; a name the values lack is an error naming the finding.
 
-    >>> render("{n[000_x]} items in document {doc[000][id]}", {"n": {"000_x": 3}, "doc": {"000": {"id": "000"}}})
-    '3 items in document 000'
+    >>> render("{n[017_x]} items in document {doc[017][id]}", {"n": {"017_x": 3}, "doc": {"017": {"id": "017"}}})
+    '3 items in document 017'
     """
     try:
         return TextKeyFormatter().vformat(template, (), values)

@@ -316,10 +316,10 @@ def named_only_by(sets: Mapping[str, set[str]]) -> dict[str, tuple[str, ...]]:
 
 
 def overlap_label(present: Sequence[str], n_documents: int) -> str:
-    """Where an actor is named: «000 only», «both» (every one of two documents) or «3 documents».
+    """Where an actor is named: «017 only», «both» (every one of two documents) or «3 documents».
 
-    >>> overlap_label(["000"], 4), overlap_label(["000", "002"], 2), overlap_label(["000", "002"], 5)
-    ('000 only', 'both', '2 documents')
+    >>> overlap_label(["017"], 4), overlap_label(["017", "023"], 2), overlap_label(["017", "023"], 5)
+    ('017 only', 'both', '2 documents')
     """
     if len(present) == 1:
         return f"{present[0]} only"

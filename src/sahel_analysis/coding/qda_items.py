@@ -3,8 +3,8 @@
 The export (`export.qdpx`) writes these records as XML and the import
 (`coding.qdpx_import`) compares what comes back from NVivo, MAXQDA, ATLAS.ti
 or QualCoder against them, so both sides share one GUID scheme: every GUID is
-a UUID 5 of a stable name (`source/000`, `code/stance/supports`,
-`selection/000/event/e000-01`), and exporting twice gives the same file.
+a UUID 5 of a stable name (`source/017`, `code/stance/supports`,
+`selection/017/event/e017-01`), and exporting twice gives the same file.
 
 Selections are character offsets into the document's repaired text (the text
 `sahel-analysis repair` prints): REFI-QDA counts positions in Unicode code

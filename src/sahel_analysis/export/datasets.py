@@ -236,7 +236,7 @@ DATASETS: tuple[Dataset, ...] = (
         "documents",
         "The catalogued documents, one row each.",
         (
-            Field("doc_id", S, "document id from seeds/catalog.yaml (a string: 000 stays 000)"),
+            Field("doc_id", S, "document id from seeds/catalog.yaml (a string: 007 stays 007)"),
             Field("file", S, "file name in seeds/"),
             Field("title_ar", S, "title in Arabic"),
             Field("title_en", S, "title in English; empty when the catalog gives none"),

@@ -2,7 +2,7 @@
 
 `load_export(DIR)` reads each resource's Parquet file (or, where it is missing,
 its CSV through the descriptor's types) and gives pandas' nullable types: ids
-and text as `string` (the document id `000` stays `000`), integers as `Int64`
+and text as `string` (the document id `007` stays `007`), integers as `Int64`
 (empty offsets stay missing, not floats), booleans as `boolean`, and
 `date_min`/`date_max` as `datetime64`, so events sort by date whatever the
 precision the text gave.

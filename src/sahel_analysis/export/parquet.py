@@ -1,7 +1,7 @@
 """Parquet files beside the CSVs: the same columns, typed as `datapackage.json` declares them.
 
-A CSV keeps no types: a plain `pandas.read_csv` turns the document id `000`
-into the number 0. Each Parquet file carries its resource's schema (ids as
+A CSV keeps no types: a plain `pandas.read_csv` turns the document id `007`
+into the number 7. Each Parquet file carries its resource's schema (ids as
 strings, offsets as 64-bit integers, `date_min`/`date_max` as dates, empty
 cells as nulls) and each field's description as Arrow metadata, so any Arrow
 reader (pandas, R arrow, DuckDB, Polars) gets the declared types without the

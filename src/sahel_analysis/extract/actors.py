@@ -303,7 +303,7 @@ def find_mentions(
 
     Args:
         text: the text to search (a document's repaired text).
-        doc_id: the document, for forms bound to one document (الحكومة in 002).
+        doc_id: the document, for forms bound to one document (الحكومة meaning one government).
         gazetteer: defaults to the project gazetteer.
         paragraph_starts, sentence_starts: sorted start offsets, to number each mention's
             paragraph and sentence (0-based).

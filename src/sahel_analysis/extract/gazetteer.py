@@ -52,7 +52,7 @@ class Alias:
     kind: str = "name"  # name, title, latin, blocked
     docs: tuple[str, ...] = ()  # the form names the actor only in these documents
     future: bool = False  # kept for documents to come
-    awaits_repair: bool = False  # in the verified reading of seed 000, not yet in its repair
+    awaits_repair: bool = False  # in a verified reading of a seed (tests/data), not yet in its repair
 
     def applies_to(self, doc_id: str) -> bool:
         """Whether the form may be read as this actor in document `doc_id`."""

@@ -150,7 +150,7 @@ class ClauseOpenings:
     line cut into runs, read with its first run moved to the end). A word's
     rate of following a comma or full stop elsewhere in the document, pulled
     towards the document's overall rate, weighs each junction: `التنظيمات`
-    never follows a comma in seed 000, so `العسكري، التنظيمات` is unlikely.
+    never follows a comma in the visual-order seed, so `العسكري، التنظيمات` is unlikely.
     """
 
     opens: Counter

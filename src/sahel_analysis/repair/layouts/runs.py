@@ -279,7 +279,9 @@ def layout_score(line: str) -> float:
             score += 1 if re.fullmatch(f"[{DIGITS}]+", prev) else -1
         if re.fullmatch(f"\\W*[{DIGITS}]+[{ARABIC_LETTERS}]\\W*", tok):
             score += 1
-        if re.search(f"[{ARABIC_LETTERS}]{{2}}[{DIGITS}]|[{DIGITS}][{ARABIC_LETTERS}]{{2}}", tok):  # linear: {2} finds what {2,} would
+        if re.search(
+            f"[{ARABIC_LETTERS}]{{2}}[{DIGITS}]|[{DIGITS}][{ARABIC_LETTERS}]{{2}}", tok
+        ):  # linear: {2} finds what {2,} would
             score -= 0.5
     return score
 
