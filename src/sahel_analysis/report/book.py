@@ -12,6 +12,7 @@ notebooks were executed before, by `report.build`.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
@@ -30,6 +31,9 @@ from sahel_analysis.report.pages import MARKDOWN_SPECIAL_RE, book_page, page_tit
 BOOK_TITLE = "sahel-analysis report"
 INDEX_HEADING = "sahel-analysis: negotiating with armed groups in the African Sahel"
 STYLESHEET = "report.css"
+# what swap_in names the previous report and the incoming one, beside report/
+ASIDE_SUFFIX = ".previous"
+STAGING_SUFFIX = ".new"
 
 SPHINX_CONFIG: dict[str, object] = {
     "project": BOOK_TITLE,
@@ -188,11 +192,47 @@ def build_book(
     if remote:
         first = remote[0]
         raise SahelError(html_dir / first.file, f"loads {first.excerpt!r} from the network")
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    shutil.move(html_dir, out_dir)
+    swap_in(html_dir, out_dir)
     announce(f"  book built in {time.perf_counter() - start:.1f} s, no remote resources")
     return Book(out_dir, pages, tuple(warnings))
+
+
+def aside_name(out_dir: Path) -> Path:
+    """Where `swap_in` keeps the previous report while the new one is renamed in: `.NAME.previous`."""
+    return out_dir.with_name(f".{out_dir.name}{ASIDE_SUFFIX}")
+
+
+def staging_name(out_dir: Path) -> Path:
+    """Where `swap_in` puts the new report beside `out_dir`, so the final rename is atomic: `.NAME.new`."""
+    return out_dir.with_name(f".{out_dir.name}{STAGING_SUFFIX}")
+
+
+def swap_in(new: Path, out_dir: Path) -> None:
+    """Replace the folder `out_dir` by `new` so that a reader always finds a whole report there.
+
+    The new folder is first moved beside `out_dir` (same file system, so the
+    renames that follow are atomic); the old report is renamed aside, the new
+    one renamed in, and only then is the old one deleted. A kill at any point
+    leaves either the old or the new report in place; what is left aside is
+    removed by the next swap.
+    """
+    aside, staging = aside_name(out_dir), staging_name(out_dir)
+    for stale in (aside, staging):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale)
+        elif stale.exists() or stale.is_symlink():
+            stale.unlink()
+    shutil.move(new, staging)
+    if out_dir.exists():
+        os.rename(out_dir, aside)
+    try:
+        os.rename(staging, out_dir)
+    except OSError:
+        if aside.exists() and not out_dir.exists():
+            os.rename(aside, out_dir)  # the old report back in place
+        raise
+    if aside.exists():
+        shutil.rmtree(aside)
 
 
 def notebook_titles(notebooks: Sequence[Path]) -> list[str]:
