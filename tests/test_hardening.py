@@ -8,6 +8,7 @@ word never rotated).
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from sahel_analysis.repair.tokens import MAX_ROTATED_CHARS, unscramble_core
 from sahel_analysis.report.build import clear_notebook_leftovers
 from sahel_analysis.report.publish import clear_build_leftovers
 from sahel_analysis.text.lexicon import Lexicon
+from sahel_analysis.text.normalize import Options, normalize_arabic
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
 TEXTS = sorted(p.name for p in HOSTILE.glob("*.txt"))
@@ -189,3 +191,33 @@ def test_a_huge_word_in_a_visual_document_comes_out_whole():
     seed = VISUAL_SEED.read_text(encoding="utf-8")
     text = repair_text(seed[:3000] + "\n" + word + "\n" + seed[3000:6000])
     assert word in text or word[::-1] in text
+
+
+ARABIC_BLOCKS = (range(0x0600, 0x0700), range(0x0750, 0x0780), range(0xFB50, 0xFE00), range(0xFE70, 0xFF00))
+
+
+def test_normalising_is_idempotent_on_every_arabic_character_and_ligature():
+    """«ﷹ» expands to صلى, whose alef maqsura folds too: a second pass changes nothing, under every option."""
+    assert normalize_arabic("«ﷹ»") == normalize_arabic(normalize_arabic("«ﷹ»")) == "«صلي»"
+    chars = "".join(chr(code) for block in ARABIC_BLOCKS for code in block)
+    for flags in itertools.product([True, False], repeat=len(Options.__dataclass_fields__)):
+        options = Options(*flags)
+        once = [normalize_arabic(ch, options) for ch in chars]
+        assert [normalize_arabic(o, options) for o in once] == once, options
+
+
+@pytest.mark.parametrize(("codec", "label"), [("utf-16-be", "UTF-16BE"), ("utf-16-le", "UTF-16LE")])
+def test_utf16_without_a_bom_is_named_with_its_byte_order_and_converted(
+    capsys, seed_project, monkeypatch, codec, label
+):
+    """Arabic UTF-16 without a BOM is all bytes below 0x80 ("UTF-8" with NULs): it is called UTF-16, not binary."""
+    monkeypatch.setenv(ROOT_ENV, str(seed_project))
+    monkeypatch.setattr("sahel_analysis.coding.draft.draft_document", lambda root, doc_id: None)
+    text = (ROOT / "tests" / "data" / "new_documents" / "article_logical.txt").read_text(encoding="utf-8")
+    source = seed_project.parent / "no_bom.txt"
+    source.write_bytes(text.encode(codec))
+    status, _, err = run(capsys, "add", str(source), "--title", "t")
+    assert status == 1 and err.count("\n") == 1
+    assert f"looks like {label}: convert it with `iconv -f {label} -t UTF-8" in err and "--convert" in err
+    status, out, _ = run(capsys, "add", str(source), "--title", "t", "--convert")
+    assert status == 0 and f"converted from {label} to UTF-8" in out

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
 from conftest import NEW_DOCUMENTS as NEW
 from conftest import SEEDS
 
+from sahel_analysis.atomic import exclusive_lock
 from sahel_analysis.cli import main
-from sahel_analysis.corpus.catalog import LOCK_NAME, forget_loaded_corpus, load_corpus
+from sahel_analysis.corpus.catalog import (
+    LOCK_NAME,
+    TEXT_KEY_FIELD,
+    catalog_lock,
+    forget_loaded_corpus,
+    load_corpus,
+    read_catalog,
+    text_key,
+)
 from sahel_analysis.corpus.ingest import add_document
 from sahel_analysis.errors import SahelError
 
@@ -102,6 +112,83 @@ def test_duplicate_document_is_refused(project, root):
     """A file already in the corpus (same checksum) is refused, naming the existing id."""
     message = refused(project, root / "seeds" / SEEDS["002"])
     assert "already in the corpus as document 002" in message
+
+
+COPIES = {
+    "a byte-order mark": lambda b: b"\xef\xbb\xbf" + b,
+    "CRLF line ends": lambda b: b.replace(b"\n", b"\r\n"),
+    "CR line ends": lambda b: b.replace(b"\n", b"\r"),
+    "an extra final newline": lambda b: b + b"\n",
+    "no final newline": lambda b: b.rstrip(b"\n"),
+    "trailing spaces and tabs": lambda b: b.replace(b"\n", b" \t\n", 5) + b"  \n\n",
+    "all of them": lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"  \r\n") + b"\r\n",
+}
+
+
+@pytest.mark.parametrize("change", COPIES)
+def test_a_copy_differing_only_in_bom_line_ends_or_trailing_space_is_a_duplicate(
+    project, root, tmp_path, change
+):
+    """The same text with a BOM, CRLF or CR, an extra final newline or trailing blanks duplicates the seed."""
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(COPIES[change]((root / "seeds" / SEEDS["000"]).read_bytes()))
+    message = refused(project, copy)
+    assert message == (
+        f"{copy}: duplicates document 000 (seeds/{SEEDS['000']}): the same text once a byte-order mark, "
+        "line ends and trailing white space are set aside"
+    )
+
+
+def test_a_copy_of_an_added_document_is_a_duplicate_and_the_seed_keeps_the_bytes_given(project, tmp_path):
+    """The seed stores the user's bytes (BOM, CRLF and all); the catalog keeps the key the next add compares."""
+    given = b"\xef\xbb\xbf" + UTF8.replace(b"\n", b"\r\n")
+    (tmp_path / "given.txt").write_bytes(given)
+    added = add_document(tmp_path / "given.txt", project, "مقال")
+    assert added.file.read_bytes() == given
+    entry = next(e for e in read_catalog(project / "seeds") if e["id"] == added.doc_id)
+    assert entry[TEXT_KEY_FIELD] == text_key(ARTICLE) == text_key(given.decode("utf-8"))
+    (tmp_path / "plain.txt").write_bytes(UTF8 + b"\n\n")
+    assert f"duplicates document {added.doc_id} (seeds/{added.file.name})" in refused(
+        project, tmp_path / "plain.txt"
+    )
+
+
+def test_a_catalog_without_text_keys_still_recognises_duplicates(project, tmp_path):
+    """Entries written before the key existed get it from their seed when add compares."""
+    added = add_document(NEW / "article_logical.txt", project, "مقال")
+    catalog = project / "seeds" / "catalog.yaml"
+    catalog.write_text(
+        "".join(
+            line
+            for line in catalog.read_text(encoding="utf-8").splitlines(True)
+            if TEXT_KEY_FIELD not in line
+        ),
+        encoding="utf-8",
+    )
+    assert all(TEXT_KEY_FIELD not in e for e in read_catalog(project / "seeds"))
+    (tmp_path / "crlf.txt").write_bytes(UTF8.replace(b"\n", b"\r\n"))
+    assert f"duplicates document {added.doc_id}" in refused(project, tmp_path / "crlf.txt")
+
+
+def test_a_change_inside_a_line_is_a_new_document(project, tmp_path):
+    """Only the BOM, line ends and trailing white space are set aside: a doubled inner space is a change."""
+    (tmp_path / "a.txt").write_bytes(UTF8)
+    (tmp_path / "b.txt").write_bytes(UTF8.replace(b" ", b"  ", 1))
+    assert (
+        add_document(tmp_path / "a.txt", project, "مقال").doc_id
+        != add_document(tmp_path / "b.txt", project, "مقال").doc_id
+    )
+
+
+@pytest.mark.parametrize("bad", ["abc", "A" * 64])
+def test_a_malformed_text_key_in_the_catalog_is_one_line(project, bad):
+    catalog = project / "seeds" / "catalog.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(
+        re.sub(r"^( *)sha256:", rf"\1{TEXT_KEY_FIELD}: {bad}\n\1sha256:", text, count=1, flags=re.M)
+    )
+    with pytest.raises(SahelError, match=f"has a {TEXT_KEY_FIELD} that is not 64 lowercase hex digits"):
+        read_catalog(project / "seeds")
 
 
 @pytest.mark.parametrize(
@@ -356,6 +443,20 @@ def test_a_failed_catalog_write_takes_the_seed_back(project, monkeypatch):
     monkeypatch.setattr(ingest, "commit_temporary", failing)
     message = refused(project, NEW / "article_logical.txt")
     assert "cannot write: Input/output error" in message
+
+
+def test_a_held_catalog_lock_is_waited_for_then_refused_in_one_line(project):
+    """The catalog lock is a FileLock on seeds/.catalog.lock: a second holder waits, then gets one line."""
+    seeds = project / "seeds"
+    with catalog_lock(seeds):
+        with pytest.raises(SahelError) as info, exclusive_lock(seeds / LOCK_NAME, wait_seconds=0.2):
+            pass
+        assert (
+            str(info.value)
+            == f"{seeds / LOCK_NAME}: another sahel-analysis command has held this lock for 0 s"
+        )
+    with exclusive_lock(seeds / LOCK_NAME, wait_seconds=0.2):
+        assert (seeds / LOCK_NAME).is_file()
 
 
 def test_stale_temporaries_of_older_versions_are_cleared(project):

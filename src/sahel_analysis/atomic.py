@@ -11,17 +11,12 @@ import contextlib
 import os
 import re
 import secrets
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sahel_analysis.errors import SahelError
+from filelock import FileLock, Timeout
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows locks with msvcrt instead
-    fcntl = None
-    import msvcrt
+from sahel_analysis.errors import SahelError
 
 TEMP_SUFFIX = ".sahel-tmp"
 # `.NAME.PID-TOKEN.sahel-tmp`, and `.NAME.tmpPID` as versions before 0.2 named them.
@@ -132,37 +127,24 @@ def remove_stale_temporaries(folder: Path, any_owner: bool = False) -> list[Path
 
 @contextlib.contextmanager
 def exclusive_lock(lock_file: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """Hold an exclusive lock on `lock_file` (created if need be) for the `with` block.
+    """Hold an exclusive `filelock.FileLock` on `lock_file` (created if need be) for the `with` block.
 
-    The operating system drops the lock when the process ends, even on kill -9,
-    so a crashed holder never blocks the next command. Waiting longer than
+    The lock is the operating system's (flock on POSIX, msvcrt on Windows): it is
+    dropped when the process ends, even on kill -9, so a crashed holder never
+    blocks the next command; the lock file stays, empty. Waiting longer than
     `wait_seconds` is a one-line error naming the lock file.
     """
     lock_file = Path(lock_file)
+    lock = FileLock(lock_file, timeout=wait_seconds, thread_local=False)
     try:
-        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        lock.acquire()
+    except Timeout:
+        raise SahelError(
+            lock_file, f"another sahel-analysis command has held this lock for {wait_seconds:.0f} s"
+        ) from None
     except OSError as exc:
-        raise SahelError(lock_file, f"cannot create the lock file: {exc.strerror}") from None
+        raise SahelError(lock_file, f"cannot create the lock file: {exc.strerror or exc}") from None
     try:
-        deadline = time.monotonic() + wait_seconds
-        while not _try_lock(fd):
-            if time.monotonic() > deadline:
-                raise SahelError(
-                    lock_file, f"another sahel-analysis command has held this lock for {wait_seconds:.0f} s"
-                )
-            time.sleep(0.02)
         yield
     finally:
-        os.close(fd)  # closing releases the lock
-
-
-def _try_lock(fd: int) -> bool:
-    """Take an exclusive lock without waiting; False if another process holds it."""
-    try:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        else:  # pragma: no cover - Windows
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    except OSError:  # BlockingIOError on POSIX, PermissionError on Windows
-        return False
-    return True
+        lock.release()

@@ -37,6 +37,9 @@ REQUIRED_FIELDS = (
 )
 # `date` is YYYY[-MM[-DD]] when `add --date` wrote it; the seeds' curators may state it in words.
 OPTIONAL_FIELDS = ("date", "source", "url")
+# SHA-256 of the text with its byte-order mark, line ends and trailing white space normalised
+# (`text_key`): how `add` knows a copy of a document already in. Entries written before it lack it.
+TEXT_KEY_FIELD = "text_sha256"
 ROOT_ENV = "SAHEL_ANALYSIS_ROOT"
 NOT_STATED = "not stated"  # what the catalog says of a field nobody gave
 LOCK_NAME = ".catalog.lock"
@@ -106,6 +109,25 @@ def find_project_root(start: Path | None = None) -> Path:
 def sha256_of(data: bytes) -> str:
     """Hex SHA-256 of bytes."""
     return hashlib.sha256(data).hexdigest()
+
+
+def normalized_text(text: str) -> str:
+    r"""`text` as compared for duplicates: no BOM, LF line ends, no white space at a line's or the text's end.
+
+    >>> normalized_text("\ufeffسطر  \r\nثان\r\n\n")
+    'سطر\nثان'
+    """
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).rstrip()
+
+
+def text_key(text: str) -> str:
+    """The duplicate key of a decoded text: the SHA-256 of its `normalized_text`.
+
+    The seed keeps the bytes the user gave; this key only decides whether two
+    documents are the same text.
+    """
+    return sha256_of(normalized_text(text).encode("utf-8", "surrogatepass"))
 
 
 def utf16_codec(data: bytes) -> str | None:
@@ -195,16 +217,24 @@ def decode_utf8(data: bytes, path: object) -> str:
                 "`iconv -f CP1256 -t UTF-8 FILE > FILE.utf8` and use the converted file"
             )
         elif guess == "UTF-16":
-            hint = (
-                "is not UTF-8; it looks like UTF-16: convert it with "
-                "`iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8` and use the converted file"
-            )
+            hint = utf16_hint(data)
         else:
             hint = "is not UTF-8 text (it looks binary); give a UTF-8 text file"
         raise SahelError(path, hint) from None
     if "\x00" in text:
+        if utf16_codec(data):  # Arabic in UTF-16 without a BOM is all bytes below 0x80: "UTF-8" with NULs
+            raise SahelError(path, utf16_hint(data))
         raise SahelError(path, "contains NUL bytes, so it is not a text file; give UTF-8 text")
     return text.removeprefix("\ufeff")
+
+
+def utf16_hint(data: bytes) -> str:
+    """What to say of UTF-16 bytes given where UTF-8 is expected, naming the byte order iconv needs."""
+    label = {"utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE"}.get(utf16_codec(data) or "", "UTF-16")
+    return (
+        f"is not UTF-8; it looks like {label}: convert it with "
+        f"`iconv -f {label} -t UTF-8 FILE > FILE.utf8` and use the converted file"
+    )
 
 
 def date_problem(value: str) -> str | None:
@@ -345,7 +375,7 @@ def _check_entry(entry: object, index: int, catalog: Path) -> Mapping[str, str]:
     missing = [f for f in REQUIRED_FIELDS if f not in entry or entry[f] in (None, "")]
     if missing:
         raise SahelError(catalog, f"{where} lacks required field(s): {', '.join(missing)}")
-    unknown = sorted(str(f) for f in set(entry) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS))
+    unknown = sorted(str(f) for f in set(entry) - {*REQUIRED_FIELDS, *OPTIONAL_FIELDS, TEXT_KEY_FIELD})
     if unknown:
         raise SahelError(catalog, f"{where} has unknown field(s): {', '.join(unknown)}")
     nested = [str(f) for f, v in entry.items() if isinstance(v, Mapping | list)]
@@ -356,9 +386,10 @@ def _check_entry(entry: object, index: int, catalog: Path) -> Mapping[str, str]:
     name = str(entry["file"])
     if Path(name).name != name or name.startswith("."):
         raise SahelError(catalog, f"{where} names file {name!r}, which is not a plain file name")
-    sha = str(entry["sha256"])
-    if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
-        raise SahelError(catalog, f"{where} has a sha256 that is not 64 lowercase hex digits")
+    for field in ("sha256", TEXT_KEY_FIELD):
+        sha = str(entry.get(field, "0" * 64))
+        if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+            raise SahelError(catalog, f"{where} has a {field} that is not 64 lowercase hex digits")
     if entry.get("url") and (problem := url_problem(str(entry["url"]))):
         raise SahelError(catalog, f"{where} has url {problem}")
     return {k: "" if v is None else str(v) for k, v in entry.items()}

@@ -19,6 +19,7 @@ import yaml
 from sahel_analysis.atomic import commit_temporary, remove_stale_temporaries, write_temporary
 from sahel_analysis.corpus.catalog import (
     NOT_STATED,
+    TEXT_KEY_FIELD,
     Catalog,
     catalog_lock,
     date_problem,
@@ -29,6 +30,7 @@ from sahel_analysis.corpus.catalog import (
     read_text_file,
     sha256_of,
     sniff_encoding,
+    text_key,
     url_problem,
     utf8_damage,
     utf16_codec,
@@ -229,8 +231,36 @@ def _next_id(existing: list[str]) -> str:
     return f"{(max(numbers) + 1) if numbers else 0:03d}"
 
 
+def catalogued_text_key(entry: Mapping[str, str], seeds: Path) -> str | None:
+    """An entry's duplicate key: as catalogued, else computed from its seed (older entries lack it).
+
+    None when the seed cannot be read as text: `load_corpus` reports that file.
+    """
+    if entry.get(TEXT_KEY_FIELD):
+        return entry[TEXT_KEY_FIELD]
+    try:
+        return text_key(decode_utf8((seeds / entry["file"]).read_bytes(), entry["file"]))
+    except (OSError, SahelError):
+        return None
+
+
+def duplicate_problem(catalog: Catalog, sha: str, key: str) -> str | None:
+    """Why a text of checksum `sha` and duplicate key `key` is already in the catalog, or None."""
+    seeds = catalog.path.parent
+    for entry in catalog.entries:
+        if entry["sha256"] == sha:
+            return f"is already in the corpus as document {entry['id']} (seeds/{entry['file']})"
+    for entry in catalog.entries:
+        if catalogued_text_key(entry, seeds) == key:
+            return (
+                f"duplicates document {entry['id']} (seeds/{entry['file']}): the same text once a "
+                "byte-order mark, line ends and trailing white space are set aside"
+            )
+    return None
+
+
 def _catalog_entry(
-    doc_id: str, file: str, sha: str, form: str, meta: Metadata, origin: str
+    doc_id: str, file: str, sha: str, key: str, form: str, meta: Metadata, origin: str
 ) -> dict[str, str]:
     def arabic(value: str) -> bool:
         return any("\u0600" <= c <= "\u06ff" for c in value)
@@ -240,6 +270,7 @@ def _catalog_entry(
         "id": doc_id,
         "file": file,
         "sha256": sha,
+        TEXT_KEY_FIELD: key,
         "language": "ar",
         "title_ar": title if arabic(title) else UNKNOWN,
         "title_en": UNKNOWN if arabic(title) else title,
@@ -337,13 +368,13 @@ def add_document(
         if form == "visual":
             notes.append("the text is in visual order, so that line may read backwards: give a title")
     meta = Metadata(clean_field(title, "title", file), author, date, source, url)
-    sha = sha256_of(data)
+    sha, key = sha256_of(data), text_key(text)
     shown_name = os.fsencode(file.name).decode("utf-8", "replace")
     try:
         with catalog_lock(seeds):
             catalog = read_catalog_file(seeds)
             notes += remove_interrupted_adds(catalog)
-            return _add_locked(catalog, data, sha, form, meta, doc_id, shown_name, file, notes)
+            return _add_locked(catalog, data, (sha, key), form, meta, doc_id, shown_name, file, notes)
     except OSError as exc:
         raise SahelError(exc.filename or seeds, f"cannot write: {exc.strerror}") from None
 
@@ -351,7 +382,7 @@ def add_document(
 def _add_locked(
     catalog: Catalog,
     data: bytes,
-    sha: str,
+    checksums: tuple[str, str],
     form: str,
     meta: Metadata,
     doc_id: str | None,
@@ -360,9 +391,9 @@ def _add_locked(
     notes: list[str],
 ) -> Added:
     """The part of `add_document` that runs under the catalog lock, on the catalog as just read."""
-    for entry in catalog.entries:
-        if entry["sha256"] == sha:
-            raise SahelError(file, f"is already in the corpus as document {entry['id']} ({entry['file']})")
+    sha, key = checksums
+    if problem := duplicate_problem(catalog, sha, key):
+        raise SahelError(file, problem)
     new_id = doc_id if doc_id is not None else _next_id([e["id"] for e in catalog.entries])
     for entry in catalog.entries:
         if entry["id"].lower() == new_id.lower():
@@ -377,7 +408,7 @@ def _add_locked(
     if target.exists():
         raise SahelError(target, "already exists: seeds are never overwritten")
     entry = _catalog_entry(
-        new_id, target.name, sha, form, meta, f"added with `sahel-analysis add` from {shown_name}"
+        new_id, target.name, sha, key, form, meta, f"added with `sahel-analysis add` from {shown_name}"
     )
     new_catalog = appended_catalog(catalog, entry)
     seed_tmp = write_temporary(target, lambda tmp: tmp.write_bytes(data), durable=True)

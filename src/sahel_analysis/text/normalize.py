@@ -54,14 +54,10 @@ def _table(options: Options) -> dict[int, str]:
     ):
         if flag:
             table.update(cm[name])
-    if options.presentation_forms and options.diacritics:
-        # a presentation form may decompose into letter + haraka; drop the haraka too
-        marks = set(cm["diacritics"])
-        table = {k: "".join(c for c in v if c not in marks) for k, v in table.items()}
-    if options.alef:
-        # and its letters fold like any other
-        fold = cm["alef_variants"]
-        table = {k: "".join(fold.get(c, c) for c in v) for k, v in table.items()}
+    # A presentation form expands to letters and marks the other folds take (ﷹ -> صلى, a haraka):
+    # fold those as well, so that normalising twice changes nothing.
+    single = {k: v for k, v in table.items() if len(v) <= 1}
+    table = {k: "".join(single.get(c, c) for c in v) for k, v in table.items()}
     return {ord(k): v for k, v in table.items()}
 
 
