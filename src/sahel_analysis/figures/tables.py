@@ -6,17 +6,80 @@ vanished. `shown` returns a short frame untouched (its display is pandas' own),
 and a longer one as a `LongTable` that displays every row up to the limit and
 ends with a one-line note naming how many rows are left out and the exported
 dataset that holds them all.
+
+`setup_display` is what a notebook's first cell calls: every cell shown whole
+(no "..."), and bidi control characters from documents shown as visible marks
+(`⟨U+202E⟩`) in any DataFrame's HTML, so a document cannot reorder the report's
+own text around it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
 import pandas as pd
+from IPython import get_ipython
 
 # The most rows a notebook table displays; the rest are counted in a note.
 MAX_SHOWN_ROWS = 200
+# Bidi embeddings, overrides, isolates and marks: invisible, yet they reorder the text around them.
+BIDI_CONTROL_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def show_bidi_controls(text: str) -> str:
+    """`text` with each bidi control character replaced by a visible mark naming it.
+
+    >>> show_bidi_controls("abc\u202edef")
+    'abc⟨U+202E⟩def'
+    """
+    return BIDI_CONTROL_RE.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", text)
+
+
+def _visible(value: object) -> object:
+    return show_bidi_controls(value) if isinstance(value, str) else value
+
+
+def has_bidi_controls(frame: pd.DataFrame) -> bool:
+    """Whether any text cell, row label or column label of `frame` holds a bidi control."""
+    labels = [*frame.index.to_flat_index(), *frame.columns.to_flat_index()]
+    cells = (v for column in frame.columns for v in frame[column].tolist()) if frame.size else ()
+    for value in (*labels, *cells):
+        parts = value if isinstance(value, tuple) else (value,)
+        if any(isinstance(p, str) and BIDI_CONTROL_RE.search(p) for p in parts):
+            return True
+    return False
+
+
+def with_visible_controls(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` itself when it holds no bidi control, else a copy with every control made visible."""
+    if not has_bidi_controls(frame):
+        return frame
+    shown_frame = frame.map(_visible)
+    shown_frame.index = shown_frame.index.map(
+        lambda v: tuple(map(_visible, v)) if isinstance(v, tuple) else _visible(v)
+    )
+    shown_frame.columns = shown_frame.columns.map(
+        lambda v: tuple(map(_visible, v)) if isinstance(v, tuple) else _visible(v)
+    )
+    return shown_frame
+
+
+def frame_html(frame: pd.DataFrame) -> str:
+    """A DataFrame's HTML as pandas writes it, with bidi controls made visible."""
+    return with_visible_controls(frame)._repr_html_()
+
+
+def setup_display() -> None:
+    """Set up a notebook's tables for reading: cells never cut short, bidi controls visible.
+
+    Call it in a notebook's first cell. Outside IPython only the pandas option is set.
+    """
+    pd.set_option("display.max_colwidth", None)
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,7 +108,7 @@ class LongTable:
 
     def _repr_html_(self) -> str:
         with pd.option_context("display.max_rows", None, "display.min_rows", None):
-            html = self.frame._repr_html_()
+            html = frame_html(self.frame)
         note = self.note()
         return html + (f"<p><em>{escape(note)}</em></p>" if note else "")
 

@@ -11,11 +11,12 @@ notebooks were executed before, by `report.build`.
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,9 @@ import nbformat
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from sahel_analysis.analysis.attribution import view_phrase
+from sahel_analysis.analysis.findings import Evidence
+from sahel_analysis.analysis.questions import Answer
 from sahel_analysis.errors import SahelError
 from sahel_analysis.figures.render import css_for_report, font_paths
 from sahel_analysis.report.offline import find_remote_resources
@@ -105,13 +109,32 @@ def escape_markdown(text: str) -> str:
     return MARKDOWN_SPECIAL_RE.sub(r"\\\1", text)
 
 
-def index_markdown(question: str, findings: Sequence[str], pages: Sequence[str]) -> str:
-    """The book's first page: the question, the findings, and the table of contents."""
+def evidence_html(ev: Evidence) -> str:
+    """One quote as the index shows it: the Arabic right to left, then its gloss, document, paragraph and view."""
+    source = f"document {ev.doc_id}, paragraph {ev.paragraph}; {view_phrase(ev.view)}"
+    gloss = f"{html.escape(ev.gloss_en)} <small>({html.escape(source)})</small>" if ev.gloss_en else html.escape(source)
+    return (
+        '<blockquote class="evidence">'
+        f'<p dir="rtl" lang="ar">«{html.escape(ev.quote_ar)}»</p>'
+        f'<p dir="ltr" lang="en">{gloss}</p></blockquote>'
+    )
+
+
+def index_markdown(question: str, findings: Sequence[Answer | str], pages: Sequence[str]) -> str:
+    """The book's first page: the question, the answers (each finding with its quotes), and the table of contents.
+
+    An `Answer` is a question with its findings, each followed by its quotes; a
+    plain string is one finding, listed as it is.
+    """
     parts = [f"# {INDEX_HEADING}", "", escape_markdown(question), ""]
-    if findings:
-        parts += ["## Findings", ""]
-        parts += [f"- {escape_markdown(f)}" for f in findings]
-        parts += [""]
+    plain = [f for f in findings if isinstance(f, str)]
+    if plain:
+        parts += ["## Findings", "", *(f"- {escape_markdown(f)}" for f in plain), ""]
+    for k, answer in enumerate((f for f in findings if not isinstance(f, str)), start=1):
+        parts += [f"## {k}. {escape_markdown(answer.question_en)}", ""]
+        for finding in answer.findings:
+            parts += [f"**{escape_markdown(finding.statement_en)}**", ""]
+            parts += ["\n".join(evidence_html(ev) for ev in finding.evidence), ""] if finding.evidence else []
     parts += ["```{toctree}", ":maxdepth: 1", ":caption: Chapters", "", *pages, "```", ""]
     return "\n".join(parts)
 
@@ -127,10 +150,24 @@ def write_static(static: Path) -> None:
         shutil.copyfile(licence, static / "OFL-LICENSE.txt")
 
 
+def documents_toctree(index_page: str) -> str:
+    """The index's second part: the documents' own index page, after the chapters."""
+    return "\n".join(["```{toctree}", ":maxdepth: 1", ":caption: Documents", "", index_page, "```", ""])
+
+
 def write_source(
-    source: Path, notebooks: Sequence[Path], question: str, findings: Sequence[str]
+    source: Path,
+    notebooks: Sequence[Path],
+    question: str,
+    findings: Sequence[str],
+    extra_pages: Mapping[str, str] | None = None,
+    extra_index: str = "",
 ) -> tuple[str, ...]:
-    """Lay out the Sphinx project in `source` (emptied first); return the page names in order."""
+    """Lay out the Sphinx project in `source` (emptied first); return the chapters' page names in order.
+
+    `extra_pages` are generated MyST pages keyed by their path in `source`;
+    `extra_index` is the one the index lists after the chapters.
+    """
     if source.exists():
         shutil.rmtree(source)
     source.mkdir(parents=True)
@@ -141,7 +178,14 @@ def write_source(
         nb = nbformat.read(path, as_version=4)
         nbformat.write(book_page(nb), source / path.name)
         pages.append(path.stem)
-    (source / "index.md").write_text(index_markdown(question, findings, pages), encoding="utf-8")
+    index = index_markdown(question, findings, pages)
+    for name, text in (extra_pages or {}).items():
+        path = source / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    if extra_index:
+        index += "\n" + documents_toctree(extra_index)
+    (source / "index.md").write_text(index, encoding="utf-8")
     return tuple(pages)
 
 
@@ -173,6 +217,8 @@ def build_book(
     question: str,
     findings: Sequence[str],
     announce: Callable[[str], None] = print,
+    extra_pages: Mapping[str, str] | None = None,
+    extra_index: str = "",
 ) -> Book:
     """Build the book from executed notebooks into `out_dir` (replaced whole), offline.
 
@@ -180,7 +226,7 @@ def build_book(
     """
     start = time.perf_counter()
     announce(f"preparing the book's pages in {work_dir / 'source'}")
-    pages = write_source(work_dir / "source", notebooks, question, findings)
+    pages = write_source(work_dir / "source", notebooks, question, findings, extra_pages, extra_index)
     html_dir = work_dir / "html"
     if html_dir.exists():
         shutil.rmtree(html_dir)

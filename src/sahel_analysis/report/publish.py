@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sahel_analysis.analysis.list_findings import synthesis_findings
+from sahel_analysis.analysis.questions import Answer, answers
 from sahel_analysis.atomic import remove_stale_temporaries
 from sahel_analysis.corpus.catalog import load_corpus
 from sahel_analysis.corpus.repaired import repaired_corpus
@@ -18,6 +18,7 @@ from sahel_analysis.errors import SahelError
 from sahel_analysis.figures.registry import save_all_figures
 from sahel_analysis.report.book import Book, build_book
 from sahel_analysis.report.build import clear_notebook_leftovers, execute_all, list_notebooks
+from sahel_analysis.report.document_pages import INDEX_PAGE, document_sources
 from sahel_analysis.report.pdf import PDF_NAME, print_book
 from sahel_analysis.report.tables import truncated_cells
 
@@ -36,9 +37,9 @@ class Report:
     pdf: Path | None = None
 
 
-def report_findings(root: Path) -> list[str]:
-    """The findings summary for the index page: each synthesis finding's statement."""
-    return [finding.statement_en for finding in synthesis_findings(repaired_corpus(root))]
+def report_findings(root: Path) -> list[Answer]:
+    """What the index page answers: each of the report's questions with its findings, quotes and views."""
+    return answers(repaired_corpus(root))
 
 
 def clear_build_leftovers(root: Path) -> list[Path]:
@@ -82,6 +83,9 @@ def publish_report(
     else:
         announce("[3/4] notebooks not executed (--no-execute): the book shows their committed outputs")
     announce(f"[4/4] building the book into {REPORT_DIR}/")
+    corpus = repaired_corpus(root)
+    announce(f"  writing a page per document ({len(corpus)}) …")
+    document_pages = document_sources(corpus, root)
     book = build_book(
         notebooks,
         root / REPORT_DIR,
@@ -89,6 +93,8 @@ def publish_report(
         question,
         report_findings(root),
         announce=lambda line: announce(f"  {line}"),
+        extra_pages=document_pages,
+        extra_index=INDEX_PAGE,
     )
     for page in book.pages:
         cut = truncated_cells((book.html_dir / f"{page}.html").read_text(encoding="utf-8"))
