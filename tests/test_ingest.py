@@ -519,6 +519,19 @@ def test_cli_add_stores_date_source_and_url(project, monkeypatch, capsys):
     assert (doc.date, doc.source, doc.url) == ("2022-01-15", "Test wire", "https://example.org/a")
 
 
+def test_cli_add_removes_a_draft_coding_temporary_a_killed_add_left(project, monkeypatch, capsys):
+    """A draft coding half-written by a killed add (its process gone) is removed by the next add, and said."""
+    monkeypatch.setattr("sahel_analysis.coding.draft.draft_document", lambda root, doc_id: None)
+    (project / "coding").mkdir()
+    left = project / "coding" / ".003.yaml.999999999-0badcafe.sahel-tmp"
+    left.write_text("events: [", encoding="utf-8")
+    assert cli(monkeypatch, project, str(NEW / "article_logical.txt"), "--title", "مقال") == 0
+    assert not left.exists()
+    assert "removed coding/.003.yaml.999999999-0badcafe.sahel-tmp, left by an add that was stopped" in (
+        capsys.readouterr().out
+    )
+
+
 def test_cli_add_file_needs_a_title(project, monkeypatch, capsys):
     """A single FILE without --title is one line of error (only a folder takes first lines)."""
     assert cli(monkeypatch, project, str(NEW / "article_logical.txt")) == 1

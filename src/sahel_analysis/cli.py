@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
+from sahel_analysis.atomic import remove_stale_temporaries
 from sahel_analysis.corpus.catalog import decode_utf8, find_project_root, forget_loaded_corpus
 from sahel_analysis.corpus.ingest import METADATA_NAME, Metadata, Planned, add_document, plan_folder
 from sahel_analysis.corpus.repaired import repaired_corpus
@@ -104,6 +105,8 @@ def _cmd_add(args: argparse.Namespace) -> int:
     from sahel_analysis.coding.draft import draft_document
 
     root = find_project_root()
+    for removed in remove_stale_temporaries(root / "coding"):  # a draft coding a killed add was writing
+        print(f"removed {removed.relative_to(root)}, left by an add that was stopped")
     path = Path(args.file)
     given = Metadata(args.title, args.author or "", args.date or "", args.source or "", args.url or "")
     if path.is_dir():
@@ -175,7 +178,7 @@ def _cmd_actors_accept(args: argparse.Namespace) -> int:
 
 def _cmd_search(args: argparse.Namespace) -> int:
     # search and the terminal shaping helper pull in pandas and matplotlib: only `search` pays for them
-    from sahel_analysis.analysis.search import format_hit, pattern, search
+    from sahel_analysis.analysis.search import format_hit, indexed_search, pattern
     from sahel_analysis.figures.render import shape_for_display
 
     if not args.query.strip():
@@ -183,7 +186,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if not 0 <= args.width <= MAX_WIDTH:
         raise SahelError("--width", f"is {args.width}: give 0 to {MAX_WIDTH} characters of context")
     pattern(args.query)  # a query with nothing to find fails before the corpus is read
-    hits = search(repaired_corpus(find_project_root()), args.query, width=args.width)
+    hits = indexed_search(find_project_root(), args.query, width=args.width)
     # reorder for display only on a terminal that asked for it; never when piped to a file
     display = shape_for_display if args.display and sys.stdout.isatty() else None
     for hit in hits:
