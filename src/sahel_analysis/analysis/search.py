@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from sahel_analysis.corpus.repaired import RepairedDocument
+from sahel_analysis.corpus.catalog import load_corpus
+from sahel_analysis.corpus.repaired import CACHE_DIR, RepairedDocument, code_fingerprint, repair_document
+from sahel_analysis.corpus.search_index import INDEX_FILE, candidates, update_index
 from sahel_analysis.errors import SahelError
 from sahel_analysis.text.normalize import PROCLITIC_STACKS, normalize_arabic, normalize_with_offsets
 
@@ -61,3 +64,22 @@ def format_hit(hit: Hit, display=None) -> str:
     if display is not None:
         line = display(line)
     return f"{hit.doc_id}\t{hit.start}\t{line}"
+
+
+def indexed_search(root: Path, query: str, width: int = 40) -> list[Hit]:
+    """`search` over a project's corpus, reading only the documents the search index names as candidates.
+
+    The index (`corpus.search_index`) is brought up to date first, reading only
+    new or changed documents, so the hits are exactly those of a full scan.
+    """
+    pattern(query)  # a query with nothing to find fails before the corpus is read
+    root = Path(root)
+    cache_dir = root / CACHE_DIR
+    docs = {d.id: d for d in load_corpus(root)}
+    index = root / INDEX_FILE
+    # a document is re-indexed when its bytes or the repair code change: either changes its repaired text
+    versions = ((d.id, f"{d.sha256}:{code_fingerprint()}") for d in docs.values())
+    update_index(index, versions, lambda i: repair_document(docs[i], cache_dir).text)
+    found = candidates(index, query)
+    chosen = [d for d in docs.values() if found is None or d.id in found]
+    return search((repair_document(d, cache_dir) for d in chosen), query, width)
