@@ -221,3 +221,13 @@ def test_utf16_without_a_bom_is_named_with_its_byte_order_and_converted(
     assert f"looks like {label}: convert it with `iconv -f {label} -t UTF-8" in err and "--convert" in err
     status, out, _ = run(capsys, "add", str(source), "--title", "t", "--convert")
     assert status == 0 and f"converted from {label} to UTF-8" in out
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 16, open: a short logical text whose line starts with </td></tr> is profiled logical_runs "
+    "(repair.layouts.profile: reordering the markup run 'gains' 1) and its tags come out as /<td>/<tr>",
+)
+def test_a_logical_line_starting_with_markup_is_not_reordered():
+    line = "</td></tr> هذا نص عربي منطقي عادي في سطر واحد"
+    assert repair_text(line).strip() == line

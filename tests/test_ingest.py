@@ -459,6 +459,13 @@ def test_a_held_catalog_lock_is_waited_for_then_refused_in_one_line(project):
         assert (seeds / LOCK_NAME).is_file()
 
 
+def test_a_lock_file_that_cannot_be_created_is_one_line(project):
+    """seeds/ read-only, or the lock's name taken by a folder: add names the lock file and adds nothing."""
+    (project / "seeds" / LOCK_NAME).mkdir()
+    message = refused(project, NEW / "article_logical.txt")
+    assert message == f"{project / 'seeds' / LOCK_NAME}: cannot create the lock file: Is a directory"
+
+
 def test_stale_temporaries_of_older_versions_are_cleared(project):
     """A hidden temporary left in seeds/ by a killed add (old or new naming) is removed by the next add."""
     seeds = project / "seeds"
