@@ -31,7 +31,9 @@ BUILD_DESCRIPTION = """Build the report, offline, in four steps (each printed as
      kernel, writing their outputs back into them;
   4. publish them with Sphinx and myst-nb as a book in report/ (replaced whole):
      a page per notebook with its code hidden one click away, numbered and captioned
-     figures, a table of contents, previous/next links and full-text search.
+     figures, a table of contents, previous/next links and full-text search,
+     and a page per document (its metadata, its text with actors, places and dates
+     marked, its coded and automatic items) after the chapters.
 Nothing is fetched from the network; the build fails if a page would load anything.
 With --pdf, the whole book is also printed to one PDF by headless Chromium."""
 
@@ -199,7 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `sahel-analysis`."""
     parser = argparse.ArgumentParser(
         prog="sahel-analysis",
-        description="Repair, analyse and report on Arabic policy documents about the Sahel.",
+        description="Repair, analyse and report on Arabic policy documents about the Sahel.\n"
+        "Run a COMMAND with -h for what it does and an example.",
+        epilog="examples:\n"
+        "  sahel-analysis add article.txt --title 'مالي والحوار' --date 2022-03-01\n"
+        "  sahel-analysis build               # then open report/index.html\n"
+        "  sahel-analysis export out/\n"
+        "  sahel-analysis search تمبكتو",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {version('sahel-analysis')}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
@@ -222,7 +231,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="also print the whole book to report/sahel-analysis-report.pdf (needs chromium)",
     )
     p.set_defaults(func=_cmd_build)
-    p = sub.add_parser("repair", help="print FILE in logical reading order")
+    p = sub.add_parser(
+        "repair",
+        help="print FILE in logical reading order",
+        description="Print FILE's text in logical reading order: a PDF extraction in visual order is "
+        "detected and repaired, a logical text is printed as it is. FILE need not be catalogued.",
+        epilog="examples:\n  sahel-analysis repair article.txt\n"
+        "  sahel-analysis repair --detect article.txt   # the verdict and its scores only",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--detect", action="store_true", help="print the visual-order verdict and scores")
     p.set_defaults(func=_cmd_repair)
@@ -232,6 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the datasets (CSV and Parquet) and datapackage.json into DIR. DIR must be new, "
         "empty, or written by an earlier export (it lists what it wrote in DIR/.sahel-export.json); "
         "never the project folder or its seeds/, coding/, notebooks/ or src/.",
+        epilog="examples:\n  sahel-analysis export out/\n  sahel-analysis export out/ --qdpx   # also a project for QDA tools",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("dir", metavar="DIR")
     p.add_argument(
@@ -248,6 +267,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "import-qdpx",
         help="bring back into coding/ the codings a QDA tool changed in a .qdpx (as reviewed, by an analyst)",
+        description="Merge into coding/<doc_id>.yaml what a QDA tool (NVivo, MAXQDA, ATLAS.ti, QualCoder) "
+        "changed, added or removed in a project written by `export DIR --qdpx`; the items it touches become "
+        "reviewed, coded by an analyst. A report says what changed; nothing is written if a selection "
+        "is unknown or outside its text.",
+        epilog="example:\n  sahel-analysis import-qdpx out/sahel-analysis.qdpx",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=_cmd_import_qdpx)
@@ -255,7 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
         "add",
         help="register a new document (or every *.txt of a folder) in seeds/ (copied, never overwritten)",
         description="Register FILE in seeds/, or every *.txt in DIR (titles from DIR/metadata.csv, "
-        "columns file,title,author,date,source,url, else from each file's first line).",
+        "columns file,title,author,date,source,url, else from each file's first line). "
+        "A draft coding (status: automatic) is written to coding/<id>.yaml for review.",
+        epilog="examples:\n"
+        "  sahel-analysis add article.txt --title 'مالي والحوار' --date 2022-03-01 --source 'Al Jazeera'\n"
+        "  sahel-analysis add articles/   # every *.txt, with articles/metadata.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE|DIR")
     p.add_argument("--title", metavar="T", help="the document's title (required for a FILE)")
@@ -268,12 +298,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", metavar="U", help="where it was published (http or https)")
     p.add_argument("--convert", action="store_true", help="convert a Windows-1256 or UTF-16 file to UTF-8")
     p.set_defaults(func=_cmd_add)
-    p = sub.add_parser("actors", help="the project's own actors (coding/gazetteer.yaml)")
+    p = sub.add_parser(
+        "actors",
+        help="the project's own actors (coding/gazetteer.yaml)",
+        description="Manage the actors this project adds to the package's gazetteer, in coding/gazetteer.yaml.",
+        epilog="example:\n  sahel-analysis actors accept 'سومايلا سيسي' --type person --name-en 'Soumaïla Cissé'",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     actors_sub = p.add_subparsers(dest="actors_command", required=True, metavar="ACTION")
     p = actors_sub.add_parser(
         "accept",
         help="make a discovered name (a candidate) an actor of this project",
-        description="Add SURFACE, as the text writes it, to coding/gazetteer.yaml as a new actor.",
+        description="Add SURFACE, as the text writes it, to coding/gazetteer.yaml as a new actor. "
+        "It is matched in every document from the next command on; a clash with a known actor is refused "
+        "before anything is written.",
+        epilog="example:\n  sahel-analysis actors accept 'سومايلا سيسي' --type person --name-en 'Soumaïla Cissé' "
+        "--country mali",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("surface", metavar="SURFACE", help="the Arabic name as the text writes it")
     p.add_argument("--type", required=True, metavar="T", help="actor type (CONTRACT vocabulary)")
@@ -281,7 +322,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", metavar="ID", help="the actor id (default: from the English name)")
     p.add_argument("--country", metavar="C", help="the country it belongs to or acts in")
     p.set_defaults(func=_cmd_actors_accept)
-    p = sub.add_parser("search", help="keyword in context across the corpus")
+    p = sub.add_parser(
+        "search",
+        help="keyword in context across the corpus",
+        description="Find QUERY in every document's repaired text, blind to diacritics, alef "
+        "forms and attached clitics, and print each hit with its document and the words around it.",
+        epilog="examples:\n  sahel-analysis search تمبكتو\n  sahel-analysis search 'نصرة الإسلام' --width 80",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--width", type=int, default=40, help="characters of context on each side")
     p.add_argument(
