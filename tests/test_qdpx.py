@@ -223,7 +223,7 @@ def test_round_trip_changes_exactly_what_the_tool_changed(project, exported, tmp
             block, block.replace(code_guid(f"stance/{old_stance}"), code_guid(f"stance/{new_stance}"))
         )
         new = stance_selection(
-            start, end, "stance/conditional", "actor/jnim", "target/terrorist_organizations"
+            start, end, "stance/conditional", "actor/jnim", "target/terrorist_organizations", "view/reported"
         )
         return xml.replace("</PlainTextSelection>", "</PlainTextSelection>" + new, 1)
 

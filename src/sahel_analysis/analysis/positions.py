@@ -26,6 +26,7 @@ from sahel_analysis.coding.stances import (
     actor_groups,
     actor_labels,
     aims,
+    claims,
     coded_positions,
     peace_process_targets,
     positions,
@@ -100,6 +101,7 @@ def position_rows(corpus, *, include_automatic: bool = False) -> list[dict[str, 
             "target": p.target,
             "conditions": p.conditions,
             "attributed_by": p.attributed_by,
+            "view": p.view,
             "start": p.start,
             "end": p.end,
             "paragraph": p.paragraph,
@@ -108,6 +110,48 @@ def position_rows(corpus, *, include_automatic: bool = False) -> list[dict[str, 
             "coded_by": p.coded_by,
         }
         for p in positions(corpus, include_automatic=include_automatic)
+    ]
+
+
+def aim_rows(corpus) -> list[dict[str, object]]:
+    """One row per coded aim for aims.csv: what a document says an armed group seeks, and whose view it is."""
+    return [
+        {
+            "doc_id": a.doc_id,
+            "aim_id": a.id,
+            "actor_id": a.actor_id,
+            "kind": a.kind,
+            "view": a.view,
+            "aim_en": a.aim_en,
+            "quote_ar": a.quote_ar,
+            "start": a.start,
+            "end": a.end,
+            "paragraph": a.paragraph,
+            "analyst_note": a.analyst_note,
+            "coded_by": "analyst",
+        }
+        for a in aims(corpus)
+    ]
+
+
+def claim_rows(corpus, *, include_automatic: bool = False) -> list[dict[str, object]]:
+    """One row per claim for claims.csv: the author's framing, assessments and recommendations, with whose view."""
+    return [
+        {
+            "doc_id": c.doc_id,
+            "claim_id": c.id,
+            "view": c.view,
+            "kind": c.kind,
+            "summary_en": c.summary_en,
+            "quote_ar": c.quote_ar,
+            "start": c.start,
+            "end": c.end,
+            "paragraph": c.paragraph,
+            "analyst_note": c.analyst_note,
+            "coding_note": c.coding_note,
+            "coded_by": c.coded_by,
+        }
+        for c in claims(corpus, include_automatic=include_automatic)
     ]
 
 

@@ -20,7 +20,7 @@ from functools import cache
 
 from sahel_analysis.coding.locate import locate_quote
 from sahel_analysis.coding.store import DocumentCoding
-from sahel_analysis.coding.vocabulary import AIM_KINDS, CATEGORIES, STANCES, STATUSES
+from sahel_analysis.coding.vocabulary import AIM_KINDS, CATEGORIES, STANCES, STATUSES, VIEWS
 from sahel_analysis.extract.actors import extract_mentions
 from sahel_analysis.extract.gazetteer import ACTOR_TYPES, RELATION_TYPES, Gazetteer
 from sahel_analysis.package_data import load_yaml
@@ -237,6 +237,7 @@ def code_book(gazetteer: Gazetteer, codings: Iterable[DocumentCoding]) -> tuple[
         group("stances", stances),
         group("targets", target_codes),
         group("aims", value_codes("aim", AIM_KINDS, names["aims"])),
+        group("views", value_codes("view", VIEWS, names["views"])),
         group(
             "categories",
             value_codes(
@@ -286,14 +287,16 @@ def item_codes(kind: str, item: Mapping) -> tuple[str, ...]:
     actors = tuple(code_key("actor", a) for a in item.get("actor_ids") or ())
     if kind == "event":
         return ((code_key("event_type", item["event_type"]),) if item.get("event_type") else ()) + actors
+    view = (code_key("view", item["view"]),) if item.get("view") else ()
     if kind == "position":
         return (
             code_key("stance", item["stance"]),
             code_key("actor", item["actor_id"]),
             code_key("target", item["target"]),
+            *view,
         )
     if kind == "aim":
-        return (code_key("aim", item["kind"]), code_key("actor", item["actor_id"]))
+        return (code_key("aim", item["kind"]), code_key("actor", item["actor_id"]), *view)
     if kind in ("relation", "gazetteer_relation"):
         return (
             code_key("relation", item["relation"]),

@@ -36,8 +36,8 @@ PREFIXES = {"event": "e", "position": "p", "aim": "a"}
 # The code groups that may code each kind of item (besides status).
 GROUPS = {
     "event": ("event_type", "actor"),
-    "position": ("stance", "actor", "target"),
-    "aim": ("aim", "actor"),
+    "position": ("stance", "actor", "target", "view"),
+    "aim": ("aim", "actor", "view"),
     "relation": ("relation", "actor"),
     "list_item": ("category", "actor"),
     "note": ("note",),
@@ -125,6 +125,13 @@ def merged_actors(old: Sequence[str], codes: Sequence[str]) -> list[str]:
     return [a for a in old if a in now] + [a for a in now if a not in old]
 
 
+def set_view(item: dict, codes: Sequence[str], where: str) -> None:
+    """Set whose view a stance or aim is from its view code; without one the item keeps its view."""
+    view = one(codes, "view", where, required=False)
+    if view:
+        item["view"] = view
+
+
 def apply_codes(kind: str, item: dict, codes: Sequence[str], where: str) -> None:
     """Set an item's coded fields from the codes of its selection."""
     check_groups(kind, codes, where)
@@ -135,9 +142,11 @@ def apply_codes(kind: str, item: dict, codes: Sequence[str], where: str) -> None
         item["stance"] = one(codes, "stance", where)
         item["actor_id"] = one(codes, "actor", where)
         item["target"] = one(codes, "target", where)
+        set_view(item, codes, where)
     elif kind == "aim":
         item["kind"] = one(codes, "aim", where)
         item["actor_id"] = one(codes, "actor", where)
+        set_view(item, codes, where)
     elif kind == "relation":
         item["relation"] = one(codes, "relation", where)
         now = values(codes, "actor")
@@ -256,6 +265,7 @@ def new_item(kind: str, sel: ImportedSelection, rd, data: dict, where: str) -> d
             date_start="",
             conditions="",
             attributed_by="",
+            view=one(codes, "view", where),
             summary_en=sel.description.strip(),
             quote_ar=quote,
         )
@@ -263,6 +273,7 @@ def new_item(kind: str, sel: ImportedSelection, rd, data: dict, where: str) -> d
         item.update(
             actor_id=one(codes, "actor", where),
             kind=one(codes, "aim", where),
+            view=one(codes, "view", where),
             aim_en=sel.description.strip(),
             quote_ar=quote,
         )

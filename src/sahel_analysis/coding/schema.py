@@ -14,12 +14,14 @@ from functools import cache
 from sahel_analysis.coding.vocabulary import (
     AIM_KINDS,
     CATEGORIES,
+    CLAIM_KINDS,
     CODERS,
     DRAFT_ROLE,
     PRECISIONS,
     ROLES,
     STANCES,
     STATUSES,
+    VIEWS,
 )
 from sahel_analysis.extract.gazetteer import RELATION_TYPES
 from sahel_analysis.package_data import load_yaml
@@ -38,8 +40,13 @@ def enum(values) -> dict:
     return {"type": "string", "enum": list(values)}
 
 
-def item(properties: dict, required: tuple[str, ...], reviewed: tuple[str, ...] = ()) -> dict:
-    """An item: its fields, those it always needs, and those it needs once `status: reviewed`."""
+def item(
+    properties: dict,
+    required: tuple[str, ...],
+    reviewed: tuple[str, ...] = (),
+    reviewed_properties: dict | None = None,
+) -> dict:
+    """An item: its fields, those it always needs, and those it needs (and how) once `status: reviewed`."""
     schema = {
         "type": "object",
         "properties": {**properties, "status": enum(STATUSES), "coded_by": enum(CODERS)},
@@ -49,7 +56,14 @@ def item(properties: dict, required: tuple[str, ...], reviewed: tuple[str, ...] 
     if reviewed:
         schema["if"] = {"properties": {"status": {"const": "reviewed"}}}
         schema["then"] = {"required": list(reviewed)}
+        if reviewed_properties:
+            schema["then"]["properties"] = reviewed_properties
     return schema
+
+
+# Whose view an item is: empty in a machine's draft, one of VIEWS once reviewed.
+VIEW = enum(("", *VIEWS))
+REVIEWED_VIEW = {"view": enum(VIEWS)}
 
 
 @cache
@@ -84,16 +98,43 @@ def coding_schema() -> dict:
             "date_start": date,
             "conditions": TEXT,
             "attributed_by": TEXT,
+            "view": VIEW,
             "summary_en": TEXT,
             "quote_ar": QUOTE,
             "analyst_note": TEXT,
             "coding_note": TEXT,
         },
         ("id", "actor_id", "stance", "target", "summary_en", "quote_ar"),
+        ("view",),
+        REVIEWED_VIEW,
     )
     aim = item(
-        {"id": ID, "actor_id": ID, "kind": enum(AIM_KINDS), "aim_en": TEXT, "quote_ar": QUOTE},
+        {
+            "id": ID,
+            "actor_id": ID,
+            "kind": enum(AIM_KINDS),
+            "view": VIEW,
+            "aim_en": TEXT,
+            "quote_ar": QUOTE,
+            "analyst_note": TEXT,
+        },
         ("id", "actor_id", "kind", "aim_en", "quote_ar"),
+        ("view",),
+        REVIEWED_VIEW,
+    )
+    claim = item(
+        {
+            "id": ID,
+            "view": VIEW,
+            "kind": enum(("", *CLAIM_KINDS)),
+            "summary_en": TEXT,
+            "quote_ar": QUOTE,
+            "analyst_note": TEXT,
+            "coding_note": TEXT,
+        },
+        ("id", "quote_ar"),
+        ("view", "summary_en"),
+        REVIEWED_VIEW,
     )
     relation = item(
         {
@@ -180,6 +221,7 @@ def coding_schema() -> dict:
             "events": {"type": "array", "items": event},
             "positions": {"type": "array", "items": position},
             "aims": {"type": "array", "items": aim},
+            "claims": {"type": "array", "items": claim},
             "relations": {"type": "array", "items": relation},
             "lists": {"type": "array", "items": coded_list},
             "notes": {"type": "array", "items": note},

@@ -1,7 +1,12 @@
-"""The coded stances on negotiation and the groups' aims, read from each document's coding and located in the text.
+"""The coded stances on negotiation, the groups' aims and the authors' claims, read from each coding and located.
 
-Each stance (`Position`) and aim carries `doc_id`, `start`, `end` and
-`text[start:end] == quote_ar`; stances and aims live in `coding/<doc_id>.yaml`,
+A stance says who stands where on negotiating; a claim records what the author
+argues (a framing, a verdict on a policy, a recommendation). Each carries `view`,
+whose view it is (the author's own, reported, or reported and then criticised),
+so findings never present a reported view as the author's.
+
+Each stance (`Position`), aim and claim carries `doc_id`, `start`, `end` and
+`text[start:end] == quote_ar`; they live in `coding/<doc_id>.yaml`,
 while `data/positions.yaml` names the actors' display labels and groups, and
 which targets and actors belong to the separatist peace process.
 """
@@ -37,6 +42,7 @@ class Position:
     coding_note: str = ""
     status: str = "reviewed"
     coded_by: str = "analyst"
+    view: str = ""  # author, reported or reported_criticised (coding.vocabulary.VIEWS); "" in a draft
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,27 @@ class Aim:
     actor_id: str
     kind: str
     aim_en: str
+    view: str = ""  # whose view the aim is (coding.vocabulary.VIEWS)
+    analyst_note: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An author's framing, assessment or recommendation, located in its document's repaired text."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    quote_ar: str
+    paragraph: int
+    view: str
+    summary_en: str
+    kind: str = ""  # framing, assessment or recommendation (coding.vocabulary.CLAIM_KINDS)
+    analyst_note: str = ""
+    coding_note: str = ""
+    status: str = "reviewed"
+    coded_by: str = "analyst"
 
 
 # ----------------------------------------------------------------------------- data
@@ -65,6 +92,11 @@ def coded_positions(*, include_automatic: bool = False) -> list[dict]:
 def coded_aims(*, include_automatic: bool = False) -> list[dict]:
     """The aims of the project's codings, as coded (reviewed ones unless `include_automatic`)."""
     return coded_items("aims", include_automatic=include_automatic)
+
+
+def coded_claims(*, include_automatic: bool = False) -> list[dict]:
+    """The claims of the project's codings, as coded (reviewed ones unless `include_automatic`)."""
+    return coded_items("claims", include_automatic=include_automatic)
 
 
 def actor_labels() -> dict[str, dict]:
@@ -125,6 +157,7 @@ def positions(corpus, *, include_automatic: bool = False) -> list[Position]:
                 coding_note=p.get("coding_note", ""),
                 status=p["status"],
                 coded_by=p["coded_by"],
+                view=p.get("view", ""),
             )
         )
     return sorted(out, key=lambda p: (p.doc_id, p.start, p.id))
@@ -147,13 +180,43 @@ def aims(corpus) -> list[Aim]:
                     a["actor_id"],
                     a["kind"],
                     a["aim_en"],
+                    a.get("view", ""),
+                    a.get("analyst_note", ""),
                 )
             )
     return sorted(out, key=lambda a: (a.doc_id, a.start))
 
 
-def unlocated_items(corpus) -> list[Unlocated]:
-    """Coded events, positions and aims whose quote is not in the repaired text (should be none)."""
+def claims(corpus, *, include_automatic: bool = False) -> list[Claim]:
+    """Every coded claim whose quote is in its repaired text, in document and text order."""
     docs = texts_by_id(corpus)
-    items = [*coded_events(), *coded_positions(), *coded_aims()]
+    out = []
+    for c in coded_claims(include_automatic=include_automatic):
+        where = locate_item(c, docs)
+        if where is None:
+            continue
+        out.append(
+            Claim(
+                id=c["id"],
+                doc_id=c["doc_id"],
+                start=where[0],
+                end=where[1],
+                quote_ar=c["quote_ar"],
+                paragraph=where[2],
+                view=c.get("view", ""),
+                summary_en=c.get("summary_en", ""),
+                kind=c.get("kind", ""),
+                analyst_note=c.get("analyst_note", ""),
+                coding_note=c.get("coding_note", ""),
+                status=c["status"],
+                coded_by=c["coded_by"],
+            )
+        )
+    return sorted(out, key=lambda c: (c.doc_id, c.start, c.id))
+
+
+def unlocated_items(corpus) -> list[Unlocated]:
+    """Coded events, positions, aims and claims whose quote is not in the repaired text (should be none)."""
+    docs = texts_by_id(corpus)
+    items = [*coded_events(), *coded_positions(), *coded_aims(), *coded_claims()]
     return [Unlocated(i["id"], i["doc_id"], i["quote_ar"]) for i in items if locate_item(i, docs) is None]

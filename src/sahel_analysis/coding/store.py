@@ -25,7 +25,7 @@ CODING_DIR = "coding"
 # The user gazetteer: actors a researcher adds beside the package's, kept with the codings.
 USER_GAZETTEER = "gazetteer.yaml"
 # The kinds of item a coding file holds, in file order.
-KINDS = ("events", "positions", "aims", "relations", "lists", "notes", "list_findings")
+KINDS = ("events", "positions", "aims", "claims", "relations", "lists", "notes", "list_findings")
 # Item fields that name an item in an error message, most specific first.
 ID_FIELDS = ("id", "list_id")
 
@@ -39,6 +39,7 @@ class DocumentCoding:
     events: tuple[Mapping, ...] = ()
     positions: tuple[Mapping, ...] = ()
     aims: tuple[Mapping, ...] = ()
+    claims: tuple[Mapping, ...] = ()
     relations: tuple[Mapping, ...] = ()
     lists: tuple[Mapping, ...] = ()
     notes: tuple[Mapping, ...] = ()
@@ -145,7 +146,7 @@ def check_coding(data: object, path: Path) -> None:
         raise SahelError(
             path, f"file: field doc_id: {data['doc_id']!r} differs from the file name {path.stem!r}"
         )
-    for kind in ("events", "positions", "aims", "relations", "notes", "lists"):
+    for kind in ("events", "positions", "aims", "claims", "relations", "notes", "lists"):
         key = "list_id" if kind == "lists" else "id"
         ids = [i[key] for i in data.get(kind) or ()]
         repeated = sorted({i for i in ids if ids.count(i) > 1})

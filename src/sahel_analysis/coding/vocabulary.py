@@ -6,6 +6,11 @@ from __future__ import annotations
 PRECISIONS = ("day", "month", "year", "period")
 # A stance on negotiation (CONTRACT), in display order.
 STANCES = ("supports", "conditional", "ambivalent", "opposes")
+# Whose view a stance, aim or claim is: the author's own, one the author reports, or one the author
+# reports and then criticises or rejects (a finding must never present the last two as the author's).
+VIEWS = ("author", "reported", "reported_criticised")
+# What an author's claim does in the argument: frames the problem, assesses a policy or recommends one.
+CLAIM_KINDS = ("framing", "assessment", "recommendation")
 # What a document says an armed group seeks.
 AIM_KINDS = ("goal", "condition", "strategy", "general")
 # The category of a coded list item (CONTRACT).
