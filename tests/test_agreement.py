@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
+from conftest import ROOT, SEEDS, seed_corpus
 
 from sahel_analysis.analysis.agreement import (
+    ADJUDICATION_FILE,
+    LAYERS,
     NOT_CODED,
+    SECOND_READER,
+    AdjudicationCheck,
     CodedUnit,
+    adjudication_summary,
     agreement_frame,
     agreement_table,
+    as_first_coded,
+    check_adjudication,
+    disagreement_frame,
+    disputed_units,
+    field_agreement,
+    field_table,
+    first_reading,
     layer_units,
     nominal_alpha,
     pair_units,
+    read_adjudication,
     read_reading,
+    second_reading,
 )
+from sahel_analysis.coding.store import DocumentCoding
+from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.errors import SahelError
+from sahel_analysis.extract.gazetteer import Actor, Gazetteer, Relation
 
 TEXT = (
     "أعلنت الحكومة استعدادها للحوار مع الجماعات. "
@@ -65,7 +86,10 @@ def test_relations_pair_by_the_two_actors_whatever_their_order():
 
 
 def test_list_items_are_located_in_list_order():
-    lst = {"list_id": "l", "items": [{"item_no": 1, "text_ar": "أولا الدين", "category": "religious_ideological"}]}
+    lst = {
+        "list_id": "l",
+        "items": [{"item_no": 1, "text_ar": "أولا الدين", "category": "religious_ideological"}],
+    }
     other = {**lst, "items": [{**lst["items"][0], "category": "political"}]}
     units = layer_units(TEXT, {"lists": [lst]}, {"lists": [other]})["list_items"]
     assert len(units) == 1 and units[0].both and not units[0].same_value
@@ -100,3 +124,140 @@ def test_a_reading_with_an_alias_is_refused_in_one_line(tmp_path):
     with pytest.raises(SahelError) as error:
         read_reading(path)
     assert "005.yaml" in str(error.value) and "\n" not in str(error.value)
+
+
+# ----------------------------------------------------------------------------- second fields, first reading
+
+
+def test_paired_stances_are_compared_on_whose_view_they_are():
+    first = {"positions": [{**position("p1", "gov", "supports", "أعلنت الحكومة"), "view": "reported"}]}
+    second = {"positions": [{**position("s1", "gov", "supports", "أعلنت الحكومة"), "view": "author"}]}
+    units = layer_units(TEXT, first, second)["positions"]
+    agreed = field_agreement("005", "positions", units, "view")
+    assert (agreed.paired, agreed.coded_by_both, agreed.same) == (1, 1, 0)
+    assert units[0].same_value and units[0].disputed
+
+
+def test_claims_are_compared_only_when_a_reading_codes_them():
+    claim = {"id": "c1", "view": "author", "quote_ar": "ورفضت فرنسا"}
+    assert "claims" not in layer_units(TEXT, {}, {})
+    assert len(layer_units(TEXT, {}, {"claims": [claim]})["claims"]) == 1
+
+
+def test_the_first_reading_leaves_out_what_the_second_reader_gave_it_and_adds_the_gazetteer_relations():
+    coding = DocumentCoding(
+        "005",
+        Path("coding/005.yaml"),
+        positions=(
+            {"id": "p1", "status": "reviewed", "coded_by": "analyst"},
+            {"id": "p2", "status": "reviewed", "coded_by": SECOND_READER},
+            {"id": "p3", "status": "automatic", "coded_by": "automatic"},
+        ),
+    )
+    gazetteer = Gazetteer(
+        (Actor("a", "A", "", "group", relations=(Relation("a", "part_of", "b", "005", "نص"),)),)
+    )
+    reading = first_reading(coding, gazetteer)
+    assert [p["id"] for p in reading["positions"]] == ["p1"]
+    assert [r["id"] for r in reading["relations"]] == ["a part_of b"]
+
+
+# ----------------------------------------------------------------------------- adjudication
+
+
+def write_adjudication(tmp_path, entries) -> Path:
+    path = tmp_path / ADJUDICATION_FILE
+    path.write_text(yaml.safe_dump({"adjudications": entries}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def entry(first, second, decision="first", **more):
+    return {"layer": "positions", "doc_id": "005", "first": first, "second": second, "decision": decision,
+            "reason": "read the text", **more}  # fmt: skip
+
+
+def test_an_adjudication_names_a_known_decision_and_a_reason_or_is_refused_in_one_line(tmp_path):
+    for bad in (
+        entry("p1", "", decision="maybe"),
+        entry("p1", "", reason=""),
+        {**entry("p1", ""), "layer": "x"},
+    ):
+        with pytest.raises(SahelError) as error:
+            read_adjudication(write_adjudication(tmp_path, [bad]))
+        assert ADJUDICATION_FILE in str(error.value) and "\n" not in str(error.value)
+    assert read_adjudication(tmp_path / "none.yaml") == ()
+
+
+def test_the_check_names_unsettled_units_and_entries_that_name_no_unit(tmp_path):
+    first = {"positions": [position("p1", "gov", "supports", "أعلنت الحكومة")]}
+    second = {"positions": [position("s1", "gov", "conditional", "أعلنت الحكومة"),
+                            position("s2", "france", "opposes", "ورفضت فرنسا")]}  # fmt: skip
+    units = {"005": layer_units(TEXT, first, second)}
+    adjudications = read_adjudication(write_adjudication(tmp_path, [entry("p1", "s1"), entry("p9", "")]))
+    check = check_adjudication(units, adjudications)
+    assert check.missing == (("positions", "005", "", "s2"),)
+    assert check.unknown == (("positions", "005", "p9", ""),)
+
+
+def test_a_category_corrected_after_adjudication_counts_as_first_coded(tmp_path):
+    first = {"positions": [position("p1", "gov", "supports", "أعلنت الحكومة")]}
+    second = {"positions": [position("s1", "gov", "supports", "أعلنت الحكومة")]}
+    units = {"005": layer_units(TEXT, first, second)}
+    adjudications = read_adjudication(
+        write_adjudication(tmp_path, [entry("p1", "s1", "second", first_value="conditional")])
+    )
+    restored = as_first_coded(units, adjudications)
+    assert restored["005"]["positions"][0].first.value == "conditional"
+    assert check_adjudication(units, adjudications) == AdjudicationCheck((), ())
+    frame = disagreement_frame(units, adjudications)
+    assert list(frame["decision"]) == ["second"]
+    summary = adjudication_summary(adjudications)
+    assert summary.loc["stances", "second"] == 1 and summary.loc["total", "total"] == 1
+
+
+# ----------------------------------------------------------------------------- the seeds' second reading
+
+
+@pytest.fixture(scope="module")
+def seeds_reading():
+    return second_reading(seed_corpus(), ROOT)
+
+
+def test_the_seeds_agreement_has_every_layer_for_every_seed_and_consistent_counts(seeds_reading):
+    rows = agreement_table(seeds_reading.units)
+    assert set(seeds_reading.units) == set(SEEDS)
+    for doc_id in (*SEEDS, "all"):
+        assert {r.layer for r in rows if r.doc_id == doc_id} >= {
+            "positions",
+            "events",
+            "relations",
+            "list_items",
+        }
+    for r in rows:
+        assert 0 <= r.same_value <= r.both <= min(r.first, r.second)
+        assert r.only_first + r.both == r.first and r.only_second + r.both == r.second
+    for layer in LAYERS:
+        pooled = [r for r in rows if r.layer == layer]
+        if pooled:
+            assert sum(r.both for r in pooled if r.doc_id != "all") == next(
+                r.both for r in pooled if r.doc_id == "all"
+            )
+
+
+def test_the_seeds_adjudication_settles_every_disputed_unit_and_names_only_units_that_exist(seeds_reading):
+    check = check_adjudication(seeds_reading.units, seeds_reading.adjudications)
+    assert check.missing == () and check.unknown == ()
+    assert len(disputed_units(seeds_reading.units)) == len(seeds_reading.adjudications)
+
+
+def test_the_stances_view_is_compared_on_the_seeds(seeds_reading):
+    table = field_table(seeds_reading.units, "positions", "view")
+    assert set(table["document"]) == {*SEEDS, "all"}
+    assert (table["same value"] <= table["both gave it"]).all()
+
+
+@pytest.mark.corpus
+def test_a_project_with_added_documents_compares_only_the_documents_with_a_second_reading(corpus_root):
+    reading = second_reading(repaired_corpus(corpus_root), corpus_root)
+    assert set(reading.units) <= set(SEEDS)
+    assert check_adjudication(reading.units, reading.adjudications).missing == ()

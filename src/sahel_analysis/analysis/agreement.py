@@ -7,21 +7,25 @@ text states once, are paired by the two actors they join); a pair is a unit
 coded by both, an item without a partner a unit only one reader saw. Two
 figures per layer follow: how many units both readers found, and Krippendorff's
 alpha (nominal) over the category of the units both found — and, stricter,
-over every unit with "not coded" as a category of its own.
+over every unit with "not coded" as a category of its own. A second field of
+paired units (whose view a stance is) is compared the same way. Every unit
+the readers disagree on is adjudicated in `coding/<reader>/adjudication.yaml`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import krippendorff
 import numpy as np
 import pandas as pd
 
+from sahel_analysis.coding.store import coding_dir, load_codings
 from sahel_analysis.corpus.catalog import load_yaml_safely
 from sahel_analysis.errors import SahelError
+from sahel_analysis.extract.gazetteer import Gazetteer, load_gazetteer
 
 # The layers compared, each with the field holding its category and the field holding its quote.
 LAYERS: dict[str, tuple[str, str]] = {
@@ -29,13 +33,24 @@ LAYERS: dict[str, tuple[str, str]] = {
     "events": ("event_type", "quote_ar"),
     "relations": ("relation", ""),
     "list_items": ("category", "text_ar"),
+    "claims": ("view", "quote_ar"),
 }
 LAYER_NAMES = {
     "positions": "stances",
     "events": "events",
     "relations": "relations",
     "list_items": "list items",
+    "claims": "claims (view)",
 }
+# Layers compared only when a reading codes them (claims came later than the other layers).
+OPTIONAL_LAYERS = ("claims",)
+# Further fields kept with each unit so that paired units can be compared on them too.
+SECOND_FIELDS: dict[str, tuple[str, ...]] = {"positions": ("view", "actor_id", "target")}
+# Further fields on which paired units must also agree, or be adjudicated: whose view a stance is.
+DISPUTED_FIELDS: dict[str, tuple[str, ...]] = {"positions": ("view",)}
+# How an adjudicator settles a unit: the first reading is right, the second, both are acceptable, or neither.
+DECISIONS = ("first", "second", "both", "neither")
+ADJUDICATION_FILE = "adjudication.yaml"
 NOT_CODED = "(not coded)"
 # The folder (under coding/) and `coded_by` value of the second, independent reader.
 SECOND_READER = "second_reader"
@@ -50,6 +65,12 @@ class CodedUnit:
     end: int
     value: str
     key: str = ""
+    quote: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def field(self, name: str) -> str:
+        """The value of a further field kept with the unit ("" when the item has none)."""
+        return dict(self.fields).get(name, "")
 
 
 @dataclass(frozen=True)
@@ -67,6 +88,13 @@ class Unit:
     @property
     def same_value(self) -> bool:
         return self.both and self.first.value == self.second.value
+
+    @property
+    def disputed(self) -> bool:
+        """Only one reader found it, or the two differ on its category or on a field that must agree (its view)."""
+        if not self.same_value:
+            return True
+        return any(self.first.field(f) != self.second.field(f) for f in DISPUTED_FIELDS.get(self.layer, ()))
 
 
 @dataclass(frozen=True)
@@ -93,18 +121,17 @@ class LayerAgreement:
 
 def read_reading(path: Path) -> dict:
     """A second reading's file, parsed with the project's bounded YAML loader (no aliases)."""
-    try:
-        data = load_yaml_safely(Path(path).read_text(encoding="utf-8"), path)
-    except OSError as exc:
-        raise SahelError(path, f"cannot be read: {exc.strerror}") from None
+    data = read_reading_data(path)
     if not isinstance(data, dict) or "doc_id" not in data:
         raise SahelError(path, "is not a coding: it needs a mapping with doc_id")
     return data
 
 
 def reading_files(folder: Path) -> tuple[Path, ...]:
-    """The coding files of one reader's folder (`coding/<reader>/`), by name."""
-    return tuple(sorted(Path(folder).glob("*.yaml"))) if Path(folder).is_dir() else ()
+    """The coding files of one reader's folder (`coding/<reader>/`), by name; its adjudication is not one."""
+    if not Path(folder).is_dir():
+        return ()
+    return tuple(p for p in sorted(Path(folder).glob("*.yaml")) if p.name != ADJUDICATION_FILE)
 
 
 def span_of(text: str, quote: str, after: int = 0) -> tuple[int, int] | None:
@@ -121,7 +148,9 @@ def quoted_units(text: str, items: Iterable[Mapping], layer: str) -> list[CodedU
         span = span_of(text, item.get(quote_field, ""))
         if span is not None:
             key = str(item.get("actor_id") or (item.get("actor_ids") or [""])[0])
-            out.append(CodedUnit(str(item.get("id", "")), *span, str(item.get(value_field, "")), key))
+            fields = tuple((f, str(item.get(f, ""))) for f in SECOND_FIELDS.get(layer, ()))
+            value = str(item.get(value_field, ""))
+            out.append(CodedUnit(str(item.get("id", "")), *span, value, key, item[quote_field], fields))
     return out
 
 
@@ -139,7 +168,7 @@ def list_item_units(text: str, lists: Iterable[Mapping]) -> list[CodedUnit]:
                 continue
             after = span[1]
             item_id = f"{entry.get('list_id', '')}#{raw.get('item_no', '')}"
-            out.append(CodedUnit(item_id, *span, str(raw.get("category", ""))))
+            out.append(CodedUnit(item_id, *span, str(raw.get("category", "")), quote=raw["text_ar"]))
     return out
 
 
@@ -148,7 +177,8 @@ def relation_units(relations: Iterable[Mapping]) -> list[CodedUnit]:
     out = []
     for rel in relations:
         pair = "|".join(sorted((str(rel.get("source_id", "")), str(rel.get("target_id", "")))))
-        out.append(CodedUnit(str(rel.get("id", "")), 0, 0, str(rel.get("relation", "")), pair))
+        value = str(rel.get("relation", ""))
+        out.append(CodedUnit(str(rel.get("id", "")), 0, 0, value, pair, str(rel.get("quote_ar", ""))))
     return out
 
 
@@ -197,7 +227,10 @@ def layer_units(text: str, first: Mapping, second: Mapping) -> dict[str, list[Un
             return list_item_units(text, coding.get("lists") or ())
         return quoted_units(text, coding.get(layer) or (), layer)
 
-    return {layer: pair_units(layer, located(first, layer), located(second, layer)) for layer in LAYERS}
+    layers = [
+        layer for layer in LAYERS if layer not in OPTIONAL_LAYERS or first.get(layer) or second.get(layer)
+    ]
+    return {layer: pair_units(layer, located(first, layer), located(second, layer)) for layer in layers}
 
 
 def nominal_alpha(pairs: Sequence[tuple[str, str]]) -> float | None:
@@ -237,17 +270,19 @@ def agreement_table(units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]]) ->
     ]
     if len(units_by_doc) > 1:
         for layer in LAYERS:
-            pooled = [u for layers in units_by_doc.values() for u in layers.get(layer, ())]
-            rows.append(layer_agreement("all", layer, pooled))
+            if any(layer in layers for layers in units_by_doc.values()):
+                pooled = [u for layers in units_by_doc.values() for u in layers.get(layer, ())]
+                rows.append(layer_agreement("all", layer, pooled))
     return rows
+
+
+def shown(alpha: float | None) -> str:
+    """An alpha for reading: two decimals, or "undefined"."""
+    return "undefined" if alpha is None else f"{alpha:.2f}"
 
 
 def agreement_frame(rows: Sequence[LayerAgreement]):
     """The agreement table for reading: one row per document and layer, alphas to two decimals."""
-
-    def shown(alpha: float | None) -> str:
-        return "undefined" if alpha is None else f"{alpha:.2f}"
-
     return pd.DataFrame(
         [
             {
@@ -267,31 +302,297 @@ def agreement_frame(rows: Sequence[LayerAgreement]):
     )
 
 
-def first_reading(coding) -> dict:
+def gazetteer_relations(gazetteer: Gazetteer, doc_id: str) -> list[dict]:
+    """The relations the package gazetteer records for one document, as coding items named `source relation target`.
+
+    The seeds' first reading keeps its relations with the actors (data/actors.yaml),
+    not in its coding file; this is that reading's relation layer.
+    """
+    return [
+        {
+            "id": f"{r.source_id} {r.relation} {r.target_id}",
+            "source_id": r.source_id,
+            "relation": r.relation,
+            "target_id": r.target_id,
+            "quote_ar": r.quote_ar,
+        }
+        for r in gazetteer.relations()
+        if r.doc_id == doc_id
+    ]
+
+
+def first_reading(coding, gazetteer: Gazetteer | None = None) -> dict:
     """The first reading of a document as a parsed file: its reviewed items, less those the second reading gave it.
 
     Items that entered the coding through adjudication (`coded_by` naming the
     second reader) are the second reader's, so agreement is measured on what the
-    first reader coded alone.
+    first reader coded alone. The relations include the gazetteer's for the document.
     """
-    kinds = ("positions", "events", "relations", "lists")
-    return {kind: [i for i in coding.items(kind) if i.get("coded_by") != SECOND_READER] for kind in kinds}
+    kinds = ("positions", "events", "relations", "lists", "claims")
+    out = {kind: [i for i in coding.items(kind) if i.get("coded_by") != SECOND_READER] for kind in kinds}
+    if gazetteer is not None:
+        out["relations"] = gazetteer_relations(gazetteer, coding.doc_id) + out["relations"]
+    return out
 
 
 def project_units(
-    corpus, codings: Mapping[str, object], readings: Iterable[Path]
+    corpus, codings: Mapping[str, object], readings: Iterable[Path], gazetteer: Gazetteer | None = None
 ) -> dict[str, dict[str, list[Unit]]]:
     """The units of every document that has a second reading, keyed by document id.
 
     `codings` maps a document id to its (first) coding; a reading for a document
-    the corpus does not hold is an error naming the file.
+    the corpus does not hold is an error naming the file. The first reading's
+    relations include the project gazetteer's (loaded when not given).
     """
     texts = {rd.id: rd.text for rd in corpus}
+    gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     out = {}
     for path in readings:
         second = read_reading(path)
         doc_id = str(second["doc_id"])
         if doc_id not in texts or doc_id not in codings:
             raise SahelError(path, f"reads document {doc_id}, which has no text or no coding in this project")
-        out[doc_id] = layer_units(texts[doc_id], first_reading(codings[doc_id]), second)
+        out[doc_id] = layer_units(texts[doc_id], first_reading(codings[doc_id], gazetteer), second)
     return out
+
+
+# ----------------------------------------------------------------------------- a second field of paired units
+
+
+@dataclass(frozen=True)
+class FieldAgreement:
+    """Agreement on a further field (e.g. whose view a stance is) over the units both readers found."""
+
+    doc_id: str
+    layer: str
+    field: str
+    paired: int
+    coded_by_both: int
+    same: int
+    alpha: float | None
+
+
+def field_agreement(doc_id: str, layer: str, units: Sequence[Unit], field: str) -> FieldAgreement:
+    """How often paired units carry the same value of `field`, and alpha over the pairs where both readers gave one."""
+    both = [u for u in units if u.both]
+    pairs = [(u.first.field(field), u.second.field(field)) for u in both]
+    given = [(a, b) for a, b in pairs if a and b]
+    return FieldAgreement(
+        doc_id, layer, field, len(both), len(given), sum(a == b for a, b in given), nominal_alpha(given)
+    )
+
+
+def field_table(units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]], layer: str, field: str):
+    """Agreement on one field of one layer per document and over all documents, as a table for reading."""
+    rows = [
+        field_agreement(d, layer, layers.get(layer, ()), field) for d, layers in sorted(units_by_doc.items())
+    ]
+    if len(units_by_doc) > 1:
+        pooled = [u for layers in units_by_doc.values() for u in layers.get(layer, ())]
+        rows.append(field_agreement("all", layer, pooled, field))
+    return pd.DataFrame(
+        [
+            {
+                "document": r.doc_id,
+                "layer": LAYER_NAMES[r.layer],
+                "field": r.field,
+                "paired units": r.paired,
+                "both gave it": r.coded_by_both,
+                "same value": r.same,
+                "alpha": shown(r.alpha),
+            }
+            for r in rows
+        ]
+    )
+
+
+# ----------------------------------------------------------------------------- adjudication
+
+
+@dataclass(frozen=True)
+class Adjudication:
+    """How one disputed unit was settled, and why.
+
+    `first_value` keeps the first reader's category as first coded when the
+    coding was corrected after adjudication, so agreement stays measured on the
+    first reading as it was made.
+    """
+
+    layer: str
+    doc_id: str
+    first: str
+    second: str
+    decision: str
+    reason: str
+    first_value: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.layer, self.doc_id, self.first, self.second)
+
+
+def read_adjudication(path: Path) -> tuple[Adjudication, ...]:
+    """The adjudication of a second reading (`coding/<reader>/adjudication.yaml`); no file is none yet.
+
+    A malformed entry is one line naming the file and the entry.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return ()
+    data = read_reading_data(path)
+    entries = data.get("adjudications") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise SahelError(path, "needs a list 'adjudications'")
+    out = []
+    for n, entry in enumerate(entries):
+        where = f"adjudications[{n}]"
+        if not isinstance(entry, dict):
+            raise SahelError(path, f"{where} is not a mapping")
+        for name, allowed in (("layer", LAYERS), ("decision", DECISIONS)):
+            if entry.get(name) not in allowed:
+                raise SahelError(
+                    path, f"{where}: {name} {entry.get(name)!r} is not one of {', '.join(allowed)}"
+                )
+        if not str(entry.get("reason", "")).strip():
+            raise SahelError(path, f"{where}: the reason is empty")
+        fields = ("layer", "doc_id", "first", "second", "decision", "reason", "first_value")
+        out.append(Adjudication(*(str(entry.get(f) or "") for f in fields)))
+    return tuple(out)
+
+
+def read_reading_data(path: Path) -> object:
+    """A YAML file of a reader's folder, parsed with the bounded loader; unreadable is one line."""
+    try:
+        return load_yaml_safely(Path(path).read_text(encoding="utf-8"), path)
+    except OSError as exc:
+        raise SahelError(path, f"cannot be read: {exc.strerror}") from None
+
+
+def unit_key(doc_id: str, unit: Unit) -> tuple[str, str, str, str]:
+    """A unit as an adjudication names it: layer, document, the first item's id, the second's ("" for none)."""
+    return (
+        unit.layer,
+        doc_id,
+        unit.first.item_id if unit.first else "",
+        unit.second.item_id if unit.second else "",
+    )
+
+
+def as_first_coded(
+    units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]], adjudications: Iterable[Adjudication]
+) -> dict[str, dict[str, list[Unit]]]:
+    """The units with the first reader's categories as first coded, where adjudication later corrected them."""
+    was = {a.key: a.first_value for a in adjudications if a.first_value}
+    out: dict[str, dict[str, list[Unit]]] = {}
+    for doc_id, layers in units_by_doc.items():
+        out[doc_id] = {}
+        for layer, units in layers.items():
+            out[doc_id][layer] = [
+                Unit(u.layer, replace(u.first, value=was[unit_key(doc_id, u)]), u.second)
+                if unit_key(doc_id, u) in was and u.first is not None
+                else u
+                for u in units
+            ]
+    return out
+
+
+def disputed_units(units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]]) -> list[tuple[str, Unit]]:
+    """Every unit only one reader found or the readers disagree on (category, or view), with its document id."""
+    return [
+        (doc_id, u)
+        for doc_id, layers in sorted(units_by_doc.items())
+        for units in layers.values()
+        for u in units
+        if u.disputed
+    ]
+
+
+@dataclass(frozen=True)
+class AdjudicationCheck:
+    """What an adjudication leaves open: disputed units it does not settle, and entries naming no unit."""
+
+    missing: tuple[tuple[str, str, str, str], ...]
+    unknown: tuple[tuple[str, str, str, str], ...]
+
+
+def check_adjudication(
+    units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]], adjudications: Iterable[Adjudication]
+) -> AdjudicationCheck:
+    """Compare the adjudication with the units: each disputed unit settled once, each entry a unit that exists."""
+    adjudications = tuple(adjudications)
+    units = as_first_coded(units_by_doc, adjudications)
+    every = {unit_key(d, u) for d, layers in units.items() for us in layers.values() for u in us}
+    disputed = [unit_key(d, u) for d, u in disputed_units(units)]
+    settled = {a.key for a in adjudications}
+    return AdjudicationCheck(
+        tuple(k for k in disputed if k not in settled),
+        tuple(a.key for a in adjudications if a.key not in every),
+    )
+
+
+def adjudication_summary(adjudications: Iterable[Adjudication]):
+    """How many disputed units each decision settled, per layer (rows) and decision (columns), with totals."""
+    frame = pd.DataFrame(
+        [{"layer": LAYER_NAMES[a.layer], "decision": a.decision} for a in adjudications],
+        columns=["layer", "decision"],
+    )
+    table = pd.crosstab(frame["layer"], frame["decision"], margins=True, margins_name="total")
+    rows = [name for name in LAYER_NAMES.values() if name in table.index]
+    return table.reindex(index=[*rows, "total"], columns=[*DECISIONS, "total"], fill_value=0)
+
+
+def shown_value(layer: str, unit: CodedUnit | None) -> str:
+    """A unit's category for reading, with the fields that must agree (a stance's view) beside it."""
+    if unit is None:
+        return NOT_CODED
+    extra = [unit.field(f) for f in DISPUTED_FIELDS.get(layer, ())]
+    return " / ".join([unit.value, *extra])
+
+
+def disagreement_frame(
+    units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]], adjudications: Iterable[Adjudication]
+):
+    """Every disputed unit with both readers' item, category and quote, and how it was adjudicated."""
+    adjudications = tuple(adjudications)
+    settled = {a.key: a for a in adjudications}
+    rows = []
+    for doc_id, u in disputed_units(as_first_coded(units_by_doc, adjudications)):
+        a = settled.get(unit_key(doc_id, u))
+        rows.append(
+            {
+                "document": doc_id,
+                "layer": LAYER_NAMES[u.layer],
+                "first item": u.first.item_id if u.first else "",
+                "first category": shown_value(u.layer, u.first),
+                "second item": u.second.item_id if u.second else "",
+                "second category": shown_value(u.layer, u.second),
+                "first quote": u.first.quote if u.first else "",
+                "second quote": u.second.quote if u.second else "",
+                "decision": a.decision if a else "",
+                "reason": a.reason if a else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------- a project's second reading
+
+
+@dataclass(frozen=True)
+class SecondReading:
+    """A project's second reading: the units of every document it covers (first reading as first coded) and their adjudication."""
+
+    units: dict
+    adjudications: tuple[Adjudication, ...]
+
+
+def second_reading(corpus, root: Path | str | None = None, reader: str = SECOND_READER) -> SecondReading:
+    """Read `coding/<reader>/` of a project: its documents paired with their codings, and its adjudication.
+
+    A project without a second reading has no units; documents added without one are simply not compared.
+    """
+    folder = coding_dir(root) / reader
+    codings = {c.doc_id: c for c in load_codings(root)}
+    adjudications = read_adjudication(folder / ADJUDICATION_FILE)
+    units = project_units(corpus, codings, reading_files(folder))
+    return SecondReading(as_first_coded(units, adjudications), adjudications)
