@@ -35,3 +35,9 @@ def test_a_template_that_cannot_be_filled_is_a_one_line_error_naming_the_entry()
         SahelError, match=r"^data/findings\.yaml: finding actors/x: the template cannot be filled"
     ):
         render("{n:q}", {"n": Count(2)}, "actors/x")
+
+
+def test_a_template_error_names_the_data_file_it_comes_from():
+    """Templates of other data files (data/questions.yaml) report their own file, not findings.yaml."""
+    with pytest.raises(SahelError, match=r"data/questions\.yaml: finding stances#1"):
+        render("{nope}", {}, "stances#1", "data/questions.yaml")

@@ -46,8 +46,8 @@ class Count(int):
         return int.__format__(self, spec)
 
 
-def render(template: str, values: Mapping[str, object], entry: str) -> str:
-    """Fill a template with computed values; a field the values lack is a one-line error naming the entry.
+def render(template: str, values: Mapping[str, object], entry: str, file: str = FINDINGS_FILE) -> str:
+    """Fill a template with computed values; a field the values lack is a one-line error naming the file and entry.
 
     >>> render("{n} text{n:s}", {"n": Count(3)}, "positions/x")
     '3 texts'
@@ -63,4 +63,4 @@ def render(template: str, values: Mapping[str, object], entry: str) -> str:
         problem = f"the template names {{{err.args[0]}}}, which is not computed (fields: {fields})"
     except (AttributeError, IndexError, ValueError) as err:
         problem = f"the template cannot be filled: {err}"
-    raise SahelError(FINDINGS_FILE, f"finding {entry}: {problem}")
+    raise SahelError(file, f"finding {entry}: {problem}")

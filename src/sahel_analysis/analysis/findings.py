@@ -10,19 +10,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sahel_analysis.coding.vocabulary import VIEWS
+
 SOURCE_LAYERS = ("coding", "extract")  # curated by an analyst, or found by the machine
-VIEWS = ("author", "reported")  # the author's own view, or a view the author reports
+# The views in the order a finding takes them: a finding is as attributed as its least-owned quote.
+VIEW_PRECEDENCE = ("reported_criticised", "reported", "author")
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """A verbatim quote from one document: `text[start:end] == quote_ar`."""
+    """A verbatim quote from one document: `text[start:end] == quote_ar`, its English gloss and whose view it states.
+
+    `view` is one of `coding.vocabulary.VIEWS` (the author's own, a view the
+    author reports, or reports and then criticises), or empty where nobody coded it.
+    """
 
     doc_id: str
     start: int
     end: int
     quote_ar: str
     paragraph: int
+    gloss_en: str = ""
+    view: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,7 @@ class Finding:
             when on what the machine found.
         subject: the id of what the finding is about (an actor, a list item,
             a position), or empty.
-        view: whose view the quotes state, `author` or `reported`.
+        view: whose view the quotes state, one of `coding.vocabulary.VIEWS`.
     """
 
     statement_en: str
@@ -61,6 +70,16 @@ class Finding:
             return self.statement_en
         first = self.evidence[0]
         return f"{self.statement_en} — «{first.quote_ar}» (doc {first.doc_id}, paragraph {first.paragraph})"
+
+
+def combined_view(views: Iterable[str]) -> str:
+    """The view of a finding resting on quotes of these views: the least the author owns (`author` if none).
+
+    >>> combined_view(["author", "reported_criticised", "reported"])
+    'reported_criticised'
+    """
+    held = set(views)
+    return next((v for v in VIEW_PRECEDENCE if v in held), "author")
 
 
 def check_evidence(findings: Iterable[Finding], texts: dict[str, str]) -> list[str]:

@@ -15,12 +15,12 @@ from itertools import combinations
 import pandas as pd
 
 from sahel_analysis.analysis import actors
+from sahel_analysis.analysis.themes import theme_frame
 from sahel_analysis.coding.lists import (
     CATEGORIES,
     SUMMARY_EXCLUDED_ROLES,
     CodedList,
     coded_lists,
-    coded_themes,
     list_data,
 )
 from sahel_analysis.extract.enumeration_cues import fold
@@ -382,21 +382,9 @@ def group_relations(corpus, doc_id: str):
 
 
 def theme_comparison(corpus):
-    """Where the documents a theme compares agree and differ, each side with its coded item and quote.
+    """Where the documents a theme compares agree and differ, each side with its gloss, quote, paragraph and view.
 
-    A theme names its documents in the data, so adding a document changes no row.
+    A theme names its documents in the data, so adding a document changes no row
+    (computed by `analysis.themes`).
     """
-    items = {(cl.list_id, i.item_no): i for cl in coded_lists(corpus) for i in cl.items}
-    docs = {rd.id: rd for rd in corpus}
-    rows = []
-    for theme in coded_themes():
-        row = {"theme": theme["theme_en"], "verdict": theme["verdict"], "note_en": theme["note_en"]}
-        for doc_id, (list_id, no) in sorted(theme["evidence"].items()):
-            if (list_id, no) not in items:
-                continue
-            item = items[(list_id, no)]
-            row[f"{doc_id}_gloss_en"] = item.gloss_en
-            row[f"{doc_id}_quote_ar"] = item.text
-            row[f"{doc_id}_paragraph"] = docs[doc_id].paragraph_index(item.start)
-        rows.append(row)
-    return pd.DataFrame(rows).set_index("theme")
+    return theme_frame(corpus)
