@@ -1,62 +1,65 @@
-"""Discovery: spot names of actors the gazetteer lacks, so a new document's actors can be curated.
+"""Discovery: spot names of actors the gazetteer lacks, ranked with their evidence, so a new document's actors can be curated.
 
-Four patterns propose candidates: an organisational cue word and the name after
-it (جماعة / حركة / تنظيم / كتيبة / ولاية / بعثة / عملية / مجلس / وزارة + name),
-a title and the name after it (الرئيس / رئيس الوزراء / قائد + name), a Latin
-acronym in brackets, and a short name in quotation marks («…», “…”). A candidate
-is accounted for when gazetteer mentions cover it, or when
-`data/actors_rejected.yaml` rejects it with a reason.
+Patterns propose candidates (`extract.name_patterns` reads names whole): a
+person title and the personal name after it (الرئيس محمد بازوم → محمد بازوم),
+an organisation head through the end of its name (جماعة نصرة الإسلام والمسلمين),
+a name followed by its role (سومايلا سيسي، زعيم المعارضة), a state the place
+gazetteer knows from pycountry's Arabic names (ليبيا, هولندا), a Latin acronym in
+brackets, and a short name in quotation marks («…», “…”). Each candidate has a
+confidence (the pattern's, from `data/discovery.yaml`). A candidate is accounted
+for when gazetteer mentions cover it, or when `data/actors_rejected.yaml`
+rejects it with a reason.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 
-from sahel_analysis.extract.actors import extract_mentions, fold, fold_with_offsets
+from sahel_analysis.extract.actors import Mention, extract_mentions, find_mentions, fold, fold_with_offsets
 from sahel_analysis.extract.gazetteer import load_gazetteer, load_rejected
-from sahel_analysis.text.normalize import PROCLITIC_STACKS
-
-CUE_WORDS = ("جماعة", "حركة", "تنظيم", "كتيبة", "ولاية", "بعثة", "عملية", "مجلس", "وزارة")
-TITLE_CUES = ("الرئيس", "رئيس الوزراء", "قائد")
-MAX_NAME_WORDS = 4
-# Words that end a name: prepositions (bare or with a pronoun), relatives, particles,
-# pronouns, demonstratives, adverbs.
-STOPWORD_TEXT = (
-    "في من على إلى عن مع بين منذ ضد عبر حول خلال دون لدى عند بعد قبل حتى مثل "
-    "الذي التي الذين اللذين اللتين اللاتي ما من هو هي هم هما أن إن أنه أنها قد لا لم لن "
-    "أو أم ثم بل كما إذ إذا حين حيث كل بعض أي هذا هذه ذلك تلك هناك هنا "
-    "أيضا أيضًا حاليا حاليًا آنذاك حينئذ فقط "
-    "به بها له لها منه منها عليه عليها فيه فيها معه معها عنه عنها"
-)
-
-
-@cache
-def stopwords() -> frozenset[str]:
-    """The words that end a name, folded (built on first use)."""
-    return frozenset(fold(w) for w in STOPWORD_TEXT.split())
-
+from sahel_analysis.extract.name_patterns import discovery_words, name_spans, stems
+from sahel_analysis.extract.places import PlaceMention, extract_place_mentions, find_place_mentions
 
 WORD_RE = re.compile(r"\w+")
 ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,11})\)")
-QUOTED_RE = re.compile(r"[«“”]([^«»“”\n،,.؛:]{2,80})[»”“]")
+# An acronym written bare among Arabic words (محطة الأنباء الحكومية RTB): capitals only.
+BARE_ACRONYM_RE = re.compile(r"(?<![\w(])([A-Z]{2,6})(?![\w)])")
+QUOTED_RE = re.compile(r"[«“”]([^«»“”\n،,.؛:]{2,80})[»”“]|\"([^\"«»“”\n،,.؛:]{2,80})\"")
+# A quotation longer than this is a statement unless an organisation head opens it.
+MAX_QUOTED_NAME_WORDS = 3
+PATTERNS = ("cue", "title", "apposition", "state", "acronym", "quoted")
+KINDS = {"title": "person", "apposition": "person", "cue": "organisation", "state": "state"}
+# A definite nisba adjective right after a state's name: السودان الفرنسي.
+NISBA_AFTER_RE = re.compile(r"[ \t]+(ال\w{2,}(?:ي|يه))\b")
+# Each extra time a document names a candidate raises its score by this much (up to 1).
+REPEAT_BONUS = 0.05
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A stretch of text that may name an actor: `text[start:end] == surface`."""
+    """A stretch of text that may name an actor: `text[start:end] == surface`, found by `pattern`.
+
+    `cue` is the title or head that introduced it (outside the surface for a
+    title, inside it for an organisation head); `kind` what it would be
+    (person, organisation, state, or "" when the pattern cannot tell);
+    `confidence` how often the pattern finds a whole actor name.
+    """
 
     doc_id: str
     start: int
     end: int
     surface: str
-    pattern: str  # cue, title, acronym, quoted
+    pattern: str  # one of PATTERNS
     cue: str = ""
+    kind: str = ""
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -78,84 +81,97 @@ def rejections() -> tuple[Rejection, ...]:
     )
 
 
-def _stems(token: str) -> set[str]:
-    """A folded token without its proclitics, with and without the article."""
-    out = {token}
-    for p in PROCLITIC_STACKS:
-        if token.startswith(p) and len(token) - len(p) >= 2:
-            out.add(token[len(p) :])
-    return out
-
-
-@cache
-def _cue_forms() -> dict[str, str]:
-    forms = {}
-    for cue in CUE_WORDS:
-        forms[fold(cue)] = cue
-        forms["ال" + fold(cue)] = cue
-    return forms
-
-
-def discover_candidates(text: str, doc_id: str = "") -> list[Candidate]:
+def discover_candidates(
+    text: str,
+    doc_id: str = "",
+    *,
+    mentions: Sequence[Mention] | None = None,
+    places: Sequence[PlaceMention] | None = None,
+) -> list[Candidate]:
     """Every candidate actor name in `text`, in text order.
 
+    `mentions` and `places` (found in `text` when not given) are spans no
+    personal name runs into; a country among `places` not inside a gazetteer
+    mention or a longer name is a state candidate.
+
     >>> [c.surface for c in discover_candidates("أعلنت حركة التوحيد والجهاد في غرب أفريقيا (MUJAO) و«داعش الصحراء»")]
-    ['حركة التوحيد والجهاد', 'MUJAO', 'داعش الصحراء']
+    ['حركة التوحيد والجهاد في غرب أفريقيا', 'MUJAO', 'داعش الصحراء']
     """
+    mentions = find_mentions(text, doc_id) if mentions is None else mentions
+    places = find_place_mentions(text, doc_id) if places is None else places
     folded = fold_with_offsets(text)
     ft = folded.text
-    tokens = [(m.start(), m.end()) for m in WORD_RE.finditer(ft)]
-    cues = _cue_forms()
-    title_first = {fold(t.split()[0]): t for t in TITLE_CUES}
-    found: list[tuple[int, int, str, str]] = []
-    for i, (s, e) in enumerate(tokens):
-        cue, head, after = "", s, i + 1
-        for stem in sorted(_stems(ft[s:e]), key=len, reverse=True):
-            if stem in cues:
-                cue, head = cues[stem], e - len(stem)
-                break
-            if stem in title_first:
-                words = title_first[stem].split()
-                rest = [fold(w) for w in words[1:]]
-                if [ft[slice(*t)] for t in tokens[i + 1 : i + len(words)]] == rest:
-                    cue, head, after = title_first[stem], e - len(stem), i + len(words)
-                    break
-        if not cue:
-            continue
-        name = _name_after(ft, tokens, after)
-        if name:
-            pattern = "title" if cue in TITLE_CUES else "cue"
-            found.append((head, tokens[name[-1]][1], pattern, cue))
-    for m in ACRONYM_RE.finditer(ft):
-        found.append((m.start(1), m.end(1), "acronym", ""))
+    confidence = discovery_words().confidence
+    # folded offsets of the known spans: the original offsets are equal wherever folding kept length
+    to_folded = _folded_offsets(folded, [p for m in (*mentions, *places) for p in (m.start, m.end)])
+    taken = list(zip(to_folded[::2], to_folded[1::2], strict=True))
+    found: list[tuple[int, int, str, str, float]] = []
+    for n in name_spans(ft, taken):
+        a, b = folded.span(n.cue_start, n.cue_end)
+        found.append((n.start, n.end, n.pattern, text[a:b], confidence[n.confidence_key]))
+    for m in (*ACRONYM_RE.finditer(ft), *BARE_ACRONYM_RE.finditer(ft)):
+        found.append((m.start(1), m.end(1), "acronym", "", confidence["acronym"]))
     for m in QUOTED_RE.finditer(ft):
-        inner = m.group(1)
-        if len(inner.split()) <= 6:
+        group = 1 if m.group(1) is not None else 2
+        inner = m.group(group)
+        if quoted_name(inner):
             lead = len(inner) - len(inner.lstrip())
-            found.append((m.start(1) + lead, m.start(1) + len(inner.rstrip()), "quoted", ""))
+            span = (m.start(group) + lead, m.start(group) + len(inner.rstrip()))
+            if not any(f[:2] == span for f in found):
+                found.append((*span, "quoted", "", confidence["quoted"]))
+    quotes = [(s, e) for s, e, pattern, _, _ in found if pattern == "quoted"]
+    found = [f for f in found if not (f[2] == "cue" and any(a <= f[0] and f[1] <= b for a, b in quotes))]
+    names = [(s, e) for s, e, pattern, _, _ in found if pattern in ("cue", "title", "apposition", "quoted")]
+    actor_spans = taken[: len(mentions)]
+    for (s, e), p in zip(taken[len(mentions) :], places, strict=True):
+        known = any(a < e and s < b for a, b in actor_spans) or any(a <= s and e <= b for a, b in names)
+        if p.precision == "country" and not known:
+            found.append((s, state_name_end(ft, e), "state", "", confidence["state"]))
     out = []
-    for s, e, pattern, cue in sorted(found):
+    for s, e, pattern, cue, conf in sorted(set(found)):
         a, b = folded.span(s, e)
-        out.append(Candidate(doc_id, a, b, text[a:b], pattern, cue))
+        out.append(Candidate(doc_id, a, b, text[a:b], pattern, cue, KINDS.get(pattern, ""), conf))
     return out
 
 
-def _name_after(ft: str, tokens: list[tuple[int, int]], k: int) -> list[int]:
-    """Indexes of the name tokens that follow a cue: joined by spaces only, no stopword, no number."""
-    name: list[int] = []
-    prev_end = tokens[k - 1][1] if k > 0 else 0
-    while k < len(tokens) and len(name) < MAX_NAME_WORDS:
-        s, e = tokens[k]
-        word = ft[s:e]
-        if ft[prev_end:s].strip() or word in stopwords() or word.isdigit():
-            break
-        name.append(k)
-        prev_end = e
-        k += 1
-    return name
+def quoted_name(inner: str) -> bool:
+    """Whether a quotation may be a name: a few words not opening on a verb, or an organisation head and its name."""
+    words = discovery_words()
+    tokens = [fold(t) for t in WORD_RE.findall(inner)]
+    if not tokens or tokens[0] in words.verbs or tokens[0] in words.stopwords:
+        return False
+    if len(tokens) <= MAX_QUOTED_NAME_WORDS:
+        return True
+    return len(tokens) <= 6 and any(h in words.heads for h in stems(tokens[0]))
 
 
-def _covered(c: Candidate, mentions: Iterable) -> bool:
+def state_name_end(ft: str, end: int) -> int:
+    """Where a state's name ends: after a definite adjective that makes it another polity (السودان الفرنسي)."""
+    m = NISBA_AFTER_RE.match(ft, end)
+    if m is None:
+        return end
+    words = discovery_words()
+    adjective = m.group(1)
+    return end if adjective in words.generic or adjective in words.title_modifiers else m.end(1)
+
+
+def _folded_offsets(folded, offsets: Iterable[int]) -> list[int]:
+    """Folded offsets of original offsets (inverse of `FoldedText.offset`, by bisection on it)."""
+    n = len(folded.text)
+    out = []
+    for target in offsets:
+        lo, hi = 0, n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if folded.offset(mid) < target:
+                lo = mid + 1
+            else:
+                hi = mid
+        out.append(lo)
+    return out
+
+
+def covered(c: Candidate, mentions: Iterable) -> bool:
     """Whether gazetteer mentions explain the candidate.
 
     They do when a mention holds the cue word itself (جماعة نصرة الإسلام والمسلمين
@@ -167,35 +183,42 @@ def _covered(c: Candidate, mentions: Iterable) -> bool:
     if not spans:
         return False
     words = [(c.start + m.start(), c.start + m.end()) for m in WORD_RE.finditer(c.surface)]
-    n_cue = len(c.cue.split()) if c.pattern in ("cue", "title") else 0
+    n_cue = len(c.cue.split()) if c.pattern == "cue" else 0
     inside = [any(a <= s and e <= b for a, b in spans) for s, e in words]
     if n_cue and all(inside[:n_cue]):
         return True
     return all(inside[n_cue:])
 
 
-def _rejected(c: Candidate) -> Rejection | None:
-    """The rejection that explains `c`: its form is the candidate or the candidate's first words."""
+@cache
+def exclusions() -> tuple[Rejection, ...]:
+    """The names deliberately left out of the gazetteer (`excluded` in `data/actors_rejected.yaml`)."""
+    return tuple(
+        Rejection(r["form"], r["reason"], tuple(str(d) for d in r.get("docs", ())))
+        for r in load_rejected().get("excluded", []) or []
+    )
+
+
+def rejection_of(c: Candidate) -> Rejection | None:
+    """The rejection (or exclusion) that explains `c`: its form is the candidate or the candidate's first words."""
     key = fold(c.surface)
-    for r in rejections():
+    for r in (*rejections(), *exclusions()):
         form = fold(r.form)
         if (key == form or key.startswith(form + " ")) and (not r.docs or c.doc_id in r.docs):
             return r
     return None
 
 
-def _known_acronym(c: Candidate) -> bool:
+def known_acronym(c: Candidate) -> bool:
+    """Whether an acronym candidate is a Latin form of a gazetteer actor."""
     return c.pattern == "acronym" and any(
         c.surface == f.form for a in load_gazetteer().actors for f in a.latin_forms
     )
 
 
-def unaccounted_candidates(rd) -> list[Candidate]:
-    """Candidates in a repaired document that neither the gazetteer nor the rejection list explains.
-
-    On a curated document this is empty; on a new document it is the list to curate.
-    """
-    mentions = sorted(extract_mentions(rd), key=lambda m: m.start)
+def unexplained(candidates: Iterable[Candidate], mentions: Sequence[Mention]) -> list[Candidate]:
+    """The candidates neither the gazetteer (`mentions`) nor the rejection list explains."""
+    mentions = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     longest = max((m.end - m.start for m in mentions), default=0)
 
@@ -204,10 +227,33 @@ def unaccounted_candidates(rd) -> list[Candidate]:
         return mentions[bisect_left(starts, c.start - longest) : bisect_left(starts, c.end)]
 
     return [
-        c
-        for c in discover_candidates(rd.text, rd.id)
-        if not _covered(c, near(c)) and not _known_acronym(c) and _rejected(c) is None
+        c for c in candidates if not covered(c, near(c)) and not known_acronym(c) and rejection_of(c) is None
     ]
+
+
+def unaccounted_candidates(rd) -> list[Candidate]:
+    """Candidates in a repaired document that neither the gazetteer nor the rejection list explains.
+
+    On a curated document this is empty; on a new document it is the list to curate.
+    """
+    mentions = extract_mentions(rd)
+    found = discover_candidates(rd.text, rd.id, mentions=mentions, places=extract_place_mentions(rd))
+    return unexplained(found, mentions)
+
+
+def candidate_score(c: Candidate, times: int) -> float:
+    """A candidate's rank: its pattern's confidence, a little more for each time the document names it."""
+    return round(min(1.0, c.confidence + REPEAT_BONUS * (times - 1)), 2)
+
+
+def ranked_candidates(found: Sequence[Candidate]) -> list[tuple[Candidate, int, float]]:
+    """Each distinct candidate surface once (its first place), with times named and score, best first."""
+    times = Counter(fold(c.surface) for c in found)
+    first: dict[str, Candidate] = {}
+    for c in found:
+        first.setdefault(fold(c.surface), c)
+    rows = [(c, times[k], candidate_score(c, times[k])) for k, c in first.items()]
+    return sorted(rows, key=lambda r: (-r[2], r[0].start))
 
 
 def candidate_table(corpus: Iterable):
@@ -215,9 +261,9 @@ def candidate_table(corpus: Iterable):
     rows = []
     for rd in corpus:
         mentions = extract_mentions(rd)
-        for c in discover_candidates(rd.text, rd.id):
-            rejection = _rejected(c)
-            if _covered(c, mentions) or _known_acronym(c):
+        for c in discover_candidates(rd.text, rd.id, mentions=mentions, places=extract_place_mentions(rd)):
+            rejection = rejection_of(c)
+            if covered(c, mentions) or known_acronym(c):
                 verdict, reason = "gazetteer", ""
             elif rejection is not None:
                 verdict, reason = "rejected", rejection.reason
