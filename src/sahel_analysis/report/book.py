@@ -109,10 +109,13 @@ def escape_markdown(text: str) -> str:
     return MARKDOWN_SPECIAL_RE.sub(r"\\\1", text)
 
 
-def evidence_html(ev: Evidence) -> str:
-    """One quote as the index shows it: the Arabic right to left, then its gloss, document, paragraph and view."""
+def evidence_html(ev: Evidence, statement: str = "") -> str:
+    """One quote as the index shows it: the Arabic right to left, then its gloss (unless the statement says it), document, paragraph and view."""
     source = f"document {ev.doc_id}, paragraph {ev.paragraph}; {view_phrase(ev.view)}"
-    gloss = f"{html.escape(ev.gloss_en)} <small>({html.escape(source)})</small>" if ev.gloss_en else html.escape(source)
+    shown = ev.gloss_en and ev.gloss_en.rstrip(".") not in statement
+    gloss = (
+        f"{html.escape(ev.gloss_en)} <small>({html.escape(source)})</small>" if shown else html.escape(source)
+    )
     return (
         '<blockquote class="evidence">'
         f'<p dir="rtl" lang="ar">«{html.escape(ev.quote_ar)}»</p>'
@@ -134,7 +137,8 @@ def index_markdown(question: str, findings: Sequence[Answer | str], pages: Seque
         parts += [f"## {k}. {escape_markdown(answer.question_en)}", ""]
         for finding in answer.findings:
             parts += [f"**{escape_markdown(finding.statement_en)}**", ""]
-            parts += ["\n".join(evidence_html(ev) for ev in finding.evidence), ""] if finding.evidence else []
+            quotes = [evidence_html(ev, finding.statement_en) for ev in finding.evidence]
+            parts += ["\n".join(quotes), ""] if quotes else []
     parts += ["```{toctree}", ":maxdepth: 1", ":caption: Chapters", "", *pages, "```", ""]
     return "\n".join(parts)
 
