@@ -242,3 +242,138 @@ def test_date_bounds_are_the_first_and_last_day_the_text_allows(start, end, prec
 
 def test_date_bounds_of_no_date_are_empty():
     assert date_bounds("") == DateBounds(None, None, None)
+
+
+# ----------------------------------------------------------------------------- dates relative to the document date
+
+PUBLISHED = "2023-05-23"  # a Tuesday
+
+# (text, [(surface, date_start, date_end, precision), ...]) with the document published on PUBLISHED
+RELATIVE_CASES = [
+    # a day-month with the year implied: the publication year, or the year before if later than publication
+    ("أعلن الجيش في 15 شباط/فبراير بدء العملية", [("15 شباط/فبراير", "2023-02-15", "2023-02-15", "day")]),
+    ("وقع الهجوم في 3 أغسطس قرب الحدود", [("3 أغسطس", "2022-08-03", "2022-08-03", "day")]),
+    ("في 23 مايو وصل الوفد", [("23 مايو", "2023-05-23", "2023-05-23", "day")]),
+    ("اختطف الصحفي في 26 يوليو الماضي", [("26 يوليو الماضي", "2022-07-26", "2022-07-26", "day")]),
+    ("وتنتهي المهلة في 31 ديسمبر المقبل", [("31 ديسمبر المقبل", "2023-12-31", "2023-12-31", "day")]),
+    # a weekday: the latest such day on or before publication; «الماضي» strictly before
+    ("قُتل جنديان الجمعة في كمين", [("الجمعة", "2023-05-19", "2023-05-19", "day")]),
+    ("هاجم مسلحون القرية يوم السبت", [("يوم السبت", "2023-05-20", "2023-05-20", "day")]),
+    ("اندلعت اشتباكات مساء الأحد", [("مساء الأحد", "2023-05-21", "2023-05-21", "day")]),
+    ("وصل الوفد صباح الاثنين إلى العاصمة", [("صباح الاثنين", "2023-05-22", "2023-05-22", "day")]),
+    ("أعلنت الحكومة الثلاثاء حظر التجول", [("الثلاثاء", "2023-05-23", "2023-05-23", "day")]),
+    ("عُقد الاجتماع الثلاثاء الماضي", [("الثلاثاء الماضي", "2023-05-16", "2023-05-16", "day")]),
+    ("تبدأ المفاوضات الخميس المقبل", [("الخميس المقبل", "2023-05-25", "2023-05-25", "day")]),
+    # days counted back from publication
+    ("قال المتحدث أمس إن القوات انسحبت", [("أمس", "2023-05-22", "2023-05-22", "day")]),
+    ("سُمع إطلاق نار مساء أمس في المدينة", [("مساء أمس", "2023-05-22", "2023-05-22", "day")]),
+    ("وقعت انفجارات الليلة الماضية", [("الليلة الماضية", "2023-05-22", "2023-05-22", "day")]),
+    (
+        "أعلن المجلس العسكري اليوم الثلاثاء تشكيل الحكومة",
+        [("اليوم الثلاثاء", "2023-05-23", "2023-05-23", "day")],
+    ),
+    ("وصل الرئيس أول أمس إلى نيامي", [("أول أمس", "2023-05-21", "2023-05-21", "day")]),
+    # a month with the year implied, alone or with a part of it
+    ("اجتمع القادة في أيلول/سبتمبر", [("أيلول/سبتمبر", "2022-09", "2022-09", "month")]),
+    ("تراجعت الهجمات خلال شهر مارس", [("مارس", "2023-03", "2023-03", "month")]),
+    ("انسحبت القوات مطلع أيلول/سبتمبر", [("مطلع أيلول/سبتمبر", "2022-09-01", "2022-09-10", "period")]),
+    ("وقعت الاشتباكات أواخر شهر أبريل", [("أواخر شهر أبريل", "2023-04-21", "2023-04-30", "period")]),
+    ("عادت اللجنة منتصف أيار", [("منتصف أيار", "2023-05-11", "2023-05-20", "period")]),
+    ("أُجريت الانتخابات في يونيو الماضي", [("يونيو الماضي", "2022-06", "2022-06", "month")]),
+    # last week, last month, last year
+    ("زار الوزير باماكو الأسبوع الماضي", [("الأسبوع الماضي", "2023-05-15", "2023-05-21", "period")]),
+    ("تراجعت الهجمات الشهر الماضي", [("الشهر الماضي", "2023-04", "2023-04", "month")]),
+    ("شهد العام الماضي انقلابين", [("العام الماضي", "2022", "2022", "year")]),
+    ("في نهاية العام الماضي غادرت القوات", [("نهاية العام الماضي", "2022-09", "2022-12", "period")]),
+    ("تضاعفت الهجمات منذ العام الماضي", [("منذ العام الماضي", "2022", "", "period")]),
+    # what is not a date of its own, even with the document date
+    ("الثلاثاء 18 أغسطس 2020 اعتقل الجنود الرئيس", [("18 أغسطس 2020", "2020-08-18", "2020-08-18", "day")]),
+    ("وصل الوفدان الاثنين معًا", []),
+    ("في اليوم الأول من الهجوم", []),
+    ("في ذلك اليوم انسحبت القوات", []),
+    ("يمارس الجيش الضغط على الجماعات", []),
+    ("بعد هجمات 11 سبتمبر تغير العالم", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIVE_CASES, ids=[c[0] for c in RELATIVE_CASES])
+def test_dates_relative_to_publication_are_resolved_with_the_document_date(text, expected):
+    """With the document date, news dates relative to it get ISO bounds and the precision a reader gives them."""
+    got = [
+        (m.surface, m.date_start, m.date_end, m.precision) for m in extract_dates(text, doc_date=PUBLISHED)
+    ]
+    assert got == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIVE_CASES, ids=[c[0] for c in RELATIVE_CASES])
+def test_dates_relative_to_publication_stay_unresolved_without_the_document_date(text, expected):
+    """Without a document date (or with one in words) nothing relative is resolved: only written years remain."""
+    for doc_date in ("", "2016/2017 (probable; not stated)"):
+        assert all(not m.inferred_year for m in extract_dates(text, doc_date=doc_date))
+
+
+def test_resolved_dates_are_marked_inferred_from_the_document_date():
+    """Each date read from the document date says so; a date whose text gives the year never is."""
+    text = "في مارس 2020 ثم في 10 مارس، وأعلن الجيش أمس أن هجوم 4 يناير 2021 وقع في 3 أغسطس"
+    got = [(m.surface, m.inferred_year, m.inferred_from) for m in extract_dates(text, doc_date=PUBLISHED)]
+    assert got == [
+        ("مارس 2020", False, ""),
+        ("10 مارس", True, "earlier_date"),
+        ("أمس", True, "document_date"),
+        ("4 يناير 2021", False, ""),
+        ("3 أغسطس", True, "document_date"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("doc_date", "expected"),
+    [
+        ("2023", [("العام الماضي", "2022"), ("3 أغسطس", "2023-08-03")]),  # a year: no weekday, no month back
+        ("2023-05", [("الشهر الماضي", "2023-04"), ("العام الماضي", "2022"), ("3 أغسطس", "2022-08-03")]),
+    ],
+)
+def test_a_coarse_document_date_resolves_only_what_its_precision_allows(doc_date, expected):
+    """A weekday or «أمس» needs the day of publication, «الشهر الماضي» its month, «العام الماضي» its year."""
+    text = "قال أمس إن هجوم الجمعة والشهر الماضي والعام الماضي وفي 3 أغسطس"
+    assert [(m.surface, m.date_start) for m in extract_dates(text, doc_date=doc_date)] == expected
+
+
+def test_document_dates_resolve_against_the_catalog_date():
+    """`document_dates` passes the document's catalog date: every caller resolves the same way."""
+
+    class Doc:
+        date = PUBLISHED
+
+    class Repaired:
+        id, doc, text = "x1", Doc(), "قُتل جنديان الجمعة في كمين"
+
+    (m,) = document_dates(Repaired())
+    assert (m.doc_id, m.date_start, m.inferred_from) == ("x1", "2023-05-19", "document_date")
+
+
+RELATIVE_WORDS = [
+    "أمس",
+    "اليوم",
+    "الجمعة",
+    "يوم",
+    "مساء",
+    "الماضي",
+    "المقبل",
+    "الشهر",
+    "العام",
+    "شهر",
+    "مطلع",
+    "في",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS + RELATIVE_WORDS) | NUMBERS, max_size=25).map(" ".join),
+    st.sampled_from(["2023", "2023-05", "2023-05-23", "2024-02-29", "2023-01-01"]),
+)
+def test_offsets_round_trip_with_any_document_date(text, doc_date):
+    """With a document date too, every mention points at its own surface and has valid ISO bounds."""
+    for m in extract_dates(text, doc_date=doc_date):
+        assert text[m.start : m.end] == m.surface
+        iso_interval(m.date_start, m.date_end if m.precision == "period" else None)

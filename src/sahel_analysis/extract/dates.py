@@ -26,6 +26,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
+from sahel_analysis.extract.relative_dates import (
+    FROM_DOCUMENT_DATE,
+    Anchor,
+    direction_after,
+    parse_anchor,
+    relative_dates,
+    relative_words,
+    year_of_day_month,
+    year_of_month,
+)
 from sahel_analysis.package_data import load_yaml
 from sahel_analysis.text.normalize import NormalizedText, normalize_arabic, normalize_with_offsets
 
@@ -34,6 +44,9 @@ LETTER = r"[\u0621-\u064a\u0671-\u06d3]"
 CLITIC = r"[وفبل]?"
 # Where a day-month without a year may look for the year of the same month.
 YEAR_CONTEXT_CHARS = 400
+# What an inferred date was inferred from (`DateMention.inferred_from`): an earlier date
+# of the same month in the text, or the document date (relative_dates.FROM_DOCUMENT_DATE).
+FROM_EARLIER_DATE = "earlier_date"
 
 
 @dataclass(frozen=True)
@@ -43,8 +56,11 @@ class DateMention:
     `date_start`/`date_end` are ISO 8601 at the known precision (`2020`,
     `2020-08`, `2020-08-18`). A `period` (a part of a year, a range, or a date
     opened by منذ) has its own bounds; an open end is the empty string.
-    `inferred_year` marks a day-month whose year was read from an earlier
-    mention of the same month nearby ("في أغسطس 2021م … في 10 أغسطس").
+    `inferred_year` marks a date the text does not write out in full, and
+    `inferred_from` says what it was read from: `earlier_date`, the year of an
+    earlier mention of the same month nearby ("في أغسطس 2021م … في 10 أغسطس"),
+    or `document_date`, the document's publication date ("أمس", "يوم السبت",
+    "15 شباط/فبراير", "العام الماضي"). A date whose text gives the year is never inferred.
     """
 
     start: int
@@ -55,6 +71,7 @@ class DateMention:
     precision: str
     inferred_year: bool = False
     doc_id: str = ""
+    inferred_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +136,8 @@ class _Patterns:
     to_gap: re.Pattern
     and_gap: re.Pattern
     range_after: re.Pattern
+    month_alone: re.Pattern
+    month_cue_before: re.Pattern
 
 
 @cache
@@ -148,6 +167,8 @@ def _patterns() -> _Patterns:
         to_gap=re.compile(rf"^\s*(?:(?:{_alternation(w.range_to)})\s+|[-\u2013\u2014]\s*)$"),
         and_gap=re.compile(r"^\s*و\s*$"),
         range_after=re.compile(rf"\s*(?:{_alternation(w.range_to)})\s+\d"),
+        month_alone=re.compile(rf"{month_expr}(?!\s*\d)"),
+        month_cue_before=word_before(_alternation(relative_words().month_alone_cues), "mcue"),
     )
 
 
@@ -162,6 +183,7 @@ class _Atom:
     precision: str
     bare_year: bool = False
     inferred_year: bool = False
+    inferred_from: str = ""
 
 
 def _third(part: str, year: int, month: int | None) -> tuple[str, str]:
@@ -266,8 +288,102 @@ def _yearless_atoms(folded: str, atoms: list[_Atom]) -> list[_Atom]:
         if not 1 <= day <= calendar.monthrange(year, month)[1]:
             continue
         iso = f"{year}-{month:02d}-{day:02d}"
-        out.append(_Atom(m.start("day"), m.end(), iso, iso, "day", inferred_year=True))
+        out.append(
+            _Atom(
+                m.start("day"), m.end(), iso, iso, "day", inferred_year=True, inferred_from=FROM_EARLIER_DATE
+            )
+        )
     return out
+
+
+def _refine(folded: str, atom: _Atom) -> _Atom:
+    """A qualifier («مطلع», «أواخر») or منذ in front of an inferred month or year, as for a written one."""
+    w, p = date_words(), _patterns()
+    window = max(0, atom.start - 60)
+    month_word = re.search(r"شهر\s+$", folded[window : atom.start])
+    qm = p.qualifier_before.search(folded, window, window + month_word.start() if month_word else atom.start)
+    if qm and atom.precision in ("month", "year"):
+        month = int(atom.date_start[5:7]) if atom.precision == "month" else None
+        lo, hi = _third(w.qualifiers[_squeeze(qm.group("qual"))], int(atom.date_start[:4]), month)
+        atom = replace(atom, start=qm.start("qual"), date_start=lo, date_end=hi, precision="period")
+    sm = p.since_before.search(folded, window, atom.start)
+    if sm:
+        atom = replace(atom, start=sm.start("since"), date_end="", precision="period")
+    return atom
+
+
+def _trimmed_end(folded: str, m: re.Match) -> int:
+    """The end of a month expression without the white space its optional second name may leave."""
+    end = m.end()
+    while end > m.start() and folded[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _anchored_atoms(folded: str, atoms: list[_Atom], anchor: Anchor) -> list[_Atom]:
+    """Dates the text gives relative to its publication day, resolved against the document date.
+
+    A day-month without a year takes the publication year (the year before when
+    that would fall after publication); so does a month named alone after a cue
+    («في أيلول», «مطلع أيلول»); weekdays, «أمس» and «العام الماضي» come from
+    `relative_dates`. Spans a written date already holds are left to it.
+    """
+    w, p = date_words(), _patterns()
+    taken = [(a.start, a.end) for a in atoms]
+    found: list[_Atom] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    def keep(atom: _Atom) -> None:
+        atom = _refine(folded, atom)
+        found.append(atom)
+        taken.append((atom.start, atom.end))
+
+    for m in p.day_month.finditer(folded):
+        month = _month_of(m)
+        if month is None or not free(m.start("day"), m.end()):
+            continue
+        day = int(m.group("day"))
+        if f"{day} {_squeeze(m.group('m1'))}" in w.event_names:
+            continue
+        direction, end = direction_after(folded, _trimmed_end(folded, m))
+        year = year_of_day_month(anchor, month, day, direction)
+        if 1 <= day <= calendar.monthrange(year, month)[1]:
+            iso = f"{year}-{month:02d}-{day:02d}"
+            keep(
+                _Atom(
+                    m.start("day"), end, iso, iso, "day", inferred_year=True, inferred_from=FROM_DOCUMENT_DATE
+                )
+            )
+    for m in p.month_alone.finditer(folded):
+        month = _month_of(m)
+        if month is None or not free(m.start("m1"), m.end()):
+            continue
+        window = max(0, m.start() - 60)
+        cued = p.month_cue_before.search(folded, window, m.start()) or p.qualifier_before.search(
+            folded, window, m.start()
+        )
+        if not cued:
+            continue
+        direction, end = direction_after(folded, _trimmed_end(folded, m))
+        iso = f"{year_of_month(anchor, month, direction)}-{month:02d}"
+        keep(
+            _Atom(m.start("m1"), end, iso, iso, "month", inferred_year=True, inferred_from=FROM_DOCUMENT_DATE)
+        )
+    for r in relative_dates(folded, anchor, taken):
+        keep(
+            _Atom(
+                r.start,
+                r.end,
+                r.date_start,
+                r.date_end,
+                r.precision,
+                inferred_year=True,
+                inferred_from=FROM_DOCUMENT_DATE,
+            )
+        )
+    return found
 
 
 def _join_ranges(folded: str, atoms: list[_Atom]) -> list[_Atom]:
@@ -301,7 +417,7 @@ def _join_ranges(folded: str, atoms: list[_Atom]) -> list[_Atom]:
     return out
 
 
-def extract_dates(text: str, *, doc_id: str = "") -> list[DateMention]:
+def extract_dates(text: str, *, doc_id: str = "", doc_date: str = "") -> list[DateMention]:
     """Find the Gregorian dates in Arabic `text`, in order, each at the precision the text gives.
 
     A four-digit number is read as a year only with a cue (the م suffix, a year
@@ -310,9 +426,16 @@ def extract_dates(text: str, *, doc_id: str = "") -> list[DateMention]:
     without a year is dated only from an earlier mention of the same month
     nearby, and never when it names an event ("هجمات 11 سبتمبر").
 
+    With `doc_date`, the document's publication date (YYYY[-MM[-DD]]), the dates
+    news gives relative to it are resolved too (see `relative_dates`): a
+    day-month or a month without a year, a weekday, «أمس», «اليوم», «الشهر
+    الماضي», «العام الماضي». Each is marked inferred from the document date.
+    Without it (or when it is not of that form) they stay unresolved.
+
     Args:
         text: Arabic text in logical order.
         doc_id: the document the text comes from, carried into each mention.
+        doc_date: the document's publication date, YYYY[-MM[-DD]], or empty.
 
     Returns:
         The mentions, ordered by position; `text[m.start:m.end] == m.surface`.
@@ -329,21 +452,32 @@ def extract_dates(text: str, *, doc_id: str = "") -> list[DateMention]:
     folded = norm.text
     atoms = _year_atoms(folded)
     atoms += _yearless_atoms(folded, [a for a in atoms if not a.bare_year])
+    anchor = parse_anchor(doc_date)
+    if anchor is not None:
+        atoms += _anchored_atoms(folded, [a for a in atoms if not a.bare_year], anchor)
     atoms = [a for a in _join_ranges(folded, atoms) if not a.bare_year]
     mentions = []
     for a in sorted(atoms, key=lambda a: a.start):
         start, end = norm.span(a.start, a.end)
         mentions.append(
             DateMention(
-                start, end, text[start:end], a.date_start, a.date_end, a.precision, a.inferred_year, doc_id
+                start,
+                end,
+                text[start:end],
+                a.date_start,
+                a.date_end,
+                a.precision,
+                a.inferred_year,
+                doc_id,
+                a.inferred_from,
             )
         )
     return mentions
 
 
 def document_dates(rd) -> list[DateMention]:
-    """Every date in a repaired document's text, carrying its doc id."""
-    return extract_dates(rd.text, doc_id=rd.id)
+    """Every date in a repaired document's text, carrying its doc id, resolved against its catalog date."""
+    return extract_dates(rd.text, doc_id=rd.id, doc_date=rd.doc.date)
 
 
 def iso_precision(iso: str) -> str:
