@@ -16,6 +16,7 @@ own text around it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -66,20 +67,65 @@ def with_visible_controls(frame: pd.DataFrame) -> pd.DataFrame:
     return shown_frame
 
 
+# Column names as a reader says them; other snake_case names lose their underscores (`readable_header`).
+HEADER_WORDS = {
+    "doc_id": "document",
+    "doc_ids": "documents",
+    "docs": "documents",
+    "sahel_analysis": "sahel-analysis",  # this tool, as its command is named
+}
+HEADER_SUFFIXES = (("_ar", " (Arabic)"), ("_en", " (English)"), ("_id", ""))
+SNAKE_CASE_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+
+
+def readable_header(name: object) -> object:
+    """A snake_case column name as words; any other name as it is.
+
+    >>> [readable_header(n) for n in ("doc_id", "quote_ar", "actor_id", "first offset", 3)]
+    ['document', 'quote (Arabic)', 'actor', 'first offset', 3]
+    """
+    if not isinstance(name, str) or not (name in HEADER_WORDS or SNAKE_CASE_RE.match(name)):
+        return name
+    if name in HEADER_WORDS:
+        return HEADER_WORDS[name]
+    for suffix, words in HEADER_SUFFIXES:
+        if name.endswith(suffix):
+            return name.removesuffix(suffix).replace("_", " ") + words
+    return name.replace("_", " ")
+
+
+def with_readable_headers(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its column and index names as words (a copy; the data is not touched)."""
+    shown_frame = frame.copy(deep=False)
+    shown_frame.columns = shown_frame.columns.map(
+        lambda c: tuple(map(readable_header, c)) if isinstance(c, tuple) else readable_header(c)
+    )
+    shown_frame.columns.names = [readable_header(n) for n in frame.columns.names]
+    shown_frame.index.names = [readable_header(n) for n in frame.index.names]
+    return shown_frame
+
+
 def frame_html(frame: pd.DataFrame) -> str:
     """A DataFrame's HTML as pandas writes it, with bidi controls made visible."""
     return with_visible_controls(frame)._repr_html_()
 
 
+def reader_html(frame: pd.DataFrame) -> str:
+    """A DataFrame's HTML for a reader: headers as words, bidi controls made visible."""
+    return frame_html(with_readable_headers(frame))
+
+
 def setup_display() -> None:
-    """Set up a notebook's tables for reading: cells never cut short, bidi controls visible.
+    """Set up a notebook's tables for reading: cells never cut short, headers as words, bidi controls visible.
 
     Call it in a notebook's first cell. Outside IPython only the pandas option is set.
     """
     pd.set_option("display.max_colwidth", None)
     shell = get_ipython()
     if shell is not None:
-        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
+        html = shell.display_formatter.formatters["text/html"]
+        html.for_type(pd.DataFrame, reader_html)
+        html.for_type(LongTable, lambda table: table.html(reader_html))
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,11 +152,15 @@ class LongTable:
         where = f"; every row is in the export {self.export}." if self.export else "."
         return f"{self.hidden} more rows not shown ({self.total} in all){where}"
 
-    def _repr_html_(self) -> str:
+    def html(self, render: Callable[[pd.DataFrame], str] | None = None) -> str:
+        """The rows as HTML (by `render`, bidi controls made visible by default), then the note."""
         with pd.option_context("display.max_rows", None, "display.min_rows", None):
-            html = frame_html(self.frame)
+            html = (render or frame_html)(self.frame)
         note = self.note()
         return html + (f"<p><em>{escape(note)}</em></p>" if note else "")
+
+    def _repr_html_(self) -> str:
+        return self.html()
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_rows", None, "display.min_rows", None):
