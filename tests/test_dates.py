@@ -377,3 +377,24 @@ def test_offsets_round_trip_with_any_document_date(text, doc_date):
     for m in extract_dates(text, doc_date=doc_date):
         assert text[m.start : m.end] == m.surface
         iso_interval(m.date_start, m.date_end if m.precision == "period" else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وصل الوفد في 2 مارس 2017 وبدأ المحادثات من الغد", ("من الغد", "2017-03-03")),
+        ("اعتُقل في 30 يونيو 2020، ثم أُفرج عنه في اليوم التالي", ("في اليوم التالي", "2020-07-01")),
+    ],
+)
+def test_the_next_day_counts_from_the_written_day_before_it(text, expected):
+    """«من الغد» after a written day on the same line is the day after it, without any document date."""
+    m = extract_dates(text)[-1]
+    assert (m.surface, m.date_start, m.precision, m.inferred_from) == (*expected, "day", "earlier_date")
+
+
+def test_the_next_day_without_a_written_day_before_it_is_no_date():
+    """«من الغد» with no written day before it on its line names no date."""
+    assert (
+        extract_dates("وصل الوفد في مارس 2017\nوبدأ المحادثات من الغد")
+        == extract_dates("وصل الوفد في مارس 2017")[:1]
+    )

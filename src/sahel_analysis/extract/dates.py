@@ -30,6 +30,7 @@ from sahel_analysis.extract.relative_dates import (
     FROM_DOCUMENT_DATE,
     Anchor,
     direction_after,
+    following_days,
     parse_anchor,
     relative_dates,
     relative_words,
@@ -452,6 +453,23 @@ def extract_dates(text: str, *, doc_id: str = "", doc_date: str = "") -> list[Da
     folded = norm.text
     atoms = _year_atoms(folded)
     atoms += _yearless_atoms(folded, [a for a in atoms if not a.bare_year])
+    written = [a for a in atoms if not a.bare_year]
+    atoms += [
+        _Atom(
+            r.start,
+            r.end,
+            r.date_start,
+            r.date_end,
+            "day",
+            inferred_year=True,
+            inferred_from=FROM_EARLIER_DATE,
+        )
+        for r in following_days(
+            folded,
+            [(a.start, a.end, a.date_start) for a in written if a.precision == "day"],
+            [(a.start, a.end) for a in written],
+        )
+    ]
     anchor = parse_anchor(doc_date)
     if anchor is not None:
         atoms += _anchored_atoms(folded, [a for a in atoms if not a.bare_year], anchor)

@@ -75,6 +75,7 @@ class RelativeWords:
     next_markers: tuple[str, ...]
     month_alone_cues: tuple[str, ...]
     week_starts_on: int
+    days_after_earlier: Mapping[str, int]
 
 
 def _fold(word: object) -> str:
@@ -99,6 +100,9 @@ def relative_words() -> RelativeWords:
         next_markers=tuple(_fold(w) for w in raw["next_markers"]),
         month_alone_cues=tuple(_fold(w) for w in raw["month_alone_cues"]),
         week_starts_on=int(raw["week_starts_on"]),
+        days_after_earlier={
+            _fold(w): int(n) for n, words in raw["days_after_earlier"].items() for w in words
+        },
     )
 
 
@@ -253,3 +257,39 @@ def relative_dates(folded: str, anchor: Anchor, taken: Sequence[tuple[int, int]]
         start = m.start("part") if m.group("part") else m.start("wd")
         add(_day(_weekday_date(pub, w.weekdays[name], direction)), start, end)
     return sorted(out, key=lambda r: r.start)
+
+
+# How far after a written day «من الغد» may stand and still count from it, within its line.
+FOLLOWING_DAY_CHARS = 200
+
+
+def following_days(
+    folded: str, days: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]]
+) -> list[RelativeDate]:
+    """«من الغد», «في اليوم التالي» counted from the written day just before them (`days`: start, end, ISO day).
+
+    The day must stand earlier on the same line, at most FOLLOWING_DAY_CHARS
+    before; no document date is needed ("أرسل في 2 مارس 2017 … وبث من الغد").
+    """
+    w = relative_words()
+    if not w.days_after_earlier:
+        return []
+    pattern = re.compile(rf"(?<!{LETTER}){CLITIC}(?P<after>{alternation(w.days_after_earlier)})(?!{LETTER})")
+    out = []
+    for m in pattern.finditer(folded):
+        if not _free((m.start("after"), m.end()), taken):
+            continue
+        earlier = [
+            d
+            for d in days
+            if d[1] <= m.start()
+            and m.start() - d[1] <= FOLLOWING_DAY_CHARS
+            and "\n" not in folded[d[1] : m.start()]
+        ]
+        if not earlier:
+            continue
+        day = date.fromisoformat(earlier[-1][2]) + timedelta(
+            days=w.days_after_earlier[" ".join(m.group("after").split())]
+        )
+        out.append(RelativeDate(m.start("after"), m.end(), day.isoformat(), day.isoformat(), "day"))
+    return out
