@@ -150,3 +150,16 @@ def test_every_question_entry_names_a_known_kind():
         assert all(e["kind"] in questions.KINDS for e in q["findings"])
     with pytest.raises(SahelError, match="unknown kind"):
         questions.answers((), [{"id": "q", "question_en": "Q?", "findings": [{"kind": "nope"}]}])
+
+
+def test_a_criticised_view_is_shown_as_such_and_followed_by_the_authors_answer(answers):
+    """Issue 20: the supporters' «only way to peace» is shown as a view the author criticises, then his answer."""
+    framing = next(a for a in answers if a.question_id == "framing").findings
+    criticised = [k for k, f in enumerate(framing) if f.view == "reported_criticised"]
+    assert criticised
+    for k in criticised:
+        assert view_phrase("reported_criticised") in framing[k].statement_en
+        assert (
+            framing[k + 1].view == AUTHOR
+            and framing[k + 1].evidence[0].doc_id == framing[k].evidence[0].doc_id
+        )

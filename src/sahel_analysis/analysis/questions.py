@@ -276,18 +276,32 @@ def theme_findings(corpus, entry: Mapping, where: str) -> list[Finding]:
 
 
 def claim_findings(corpus, entry: Mapping, where: str) -> list[Finding]:
-    """Per document, the first claims of each kind `take` names: how its author frames, assesses, recommends."""
-    wanted = [c for c in claims(corpus) if not entry.get("view") or c.view == entry["view"]]
+    """Per document, in text order, the first claims of each kind `take` names (of the entry's `view`).
+
+    With `criticised: true` each view the author reports and criticises is
+    shown too, followed by the author's next claim of his own, which answers it:
+    the reader sees the criticised view and the author's answer together.
+    """
+    every = claims(corpus)
+    wanted = [c for c in every if not entry.get("view") or c.view == entry["view"]]
     out = []
-    for doc_id in sorted({c.doc_id for c in wanted}):
-        for kind, n in entry["take"].items():
-            for c in [c for c in wanted if c.doc_id == doc_id and c.kind == kind][:n]:
-                values = {"doc_id": doc_id, "kind": kind, "summary_en": c.summary_en}
-                out.append(
-                    attributed_finding(
-                        entry["statement"], values, [stance_evidence(c)], f"{where} {c.id}", c.id
-                    )
-                )
+    for doc_id in sorted({c.doc_id for c in every}):
+        mine = [c for c in every if c.doc_id == doc_id]
+        chosen = {
+            c.id
+            for kind, n in entry["take"].items()
+            for c in [c for c in wanted if c in mine and c.kind == kind][:n]
+        }
+        if entry.get("criticised"):
+            for k, c in enumerate(mine):
+                if c.view == "reported_criticised":
+                    answer = next((a for a in mine[k + 1 :] if a.view == AUTHOR), None)
+                    chosen |= {c.id, answer.id} if answer else {c.id}
+        for c in (c for c in mine if c.id in chosen):
+            values = {"doc_id": doc_id, "kind": c.kind, "summary_en": c.summary_en}
+            out.append(
+                attributed_finding(entry["statement"], values, [stance_evidence(c)], f"{where} {c.id}", c.id)
+            )
     return out
 
 
