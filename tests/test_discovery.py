@@ -67,6 +67,9 @@ CANDIDATE_CASES = [
     # states the gazetteer lacks, from pycountry's Arabic names
     ("وزارت وفود من ليبيا وإريتريا وهولندا العاصمة", [("ليبيا", "state"), ("إريتريا", "state"), ("هولندا", "state")]),
     ("السودان الفرنسي نال استقلاله", [("السودان الفرنسي", "state")]),
+    # a capital after a verb stands for its state; after a preposition it is a place
+    ("وأعلنت باريس سحب قواتها ورفضت طرابلس ذلك", [("باريس", "capital"), ("طرابلس", "capital")]),
+    ("وصل الوفد إلى باريس ثم بطرابلس", []),
     # acronyms and quotations
     ("اتفاقية المصالحة (CPRA) والعبوات (IED)", [("CPRA", "acronym"), ("IED", "acronym")]),
     ("محطة الأنباء الحكومية RTB", [("RTB", "acronym")]),

@@ -23,6 +23,7 @@ from functools import cache
 import pandas as pd
 
 from sahel_analysis.extract.actors import Mention, extract_mentions, find_mentions, fold, fold_with_offsets
+from sahel_analysis.extract.capitals import capital_gazetteer
 from sahel_analysis.extract.gazetteer import load_gazetteer, load_rejected
 from sahel_analysis.extract.name_patterns import discovery_words, name_spans, stems
 from sahel_analysis.extract.places import PlaceMention, extract_place_mentions, find_place_mentions
@@ -34,10 +35,18 @@ BARE_ACRONYM_RE = re.compile(r"(?<![\w(])([A-Z]{2,6})(?![\w)])")
 QUOTED_RE = re.compile(r"[«“”]([^«»“”\n،,.؛:]{2,80})[»”“]|\"([^\"«»“”\n،,.؛:]{2,80})\"")
 # A quotation longer than this is a statement unless an organisation head opens it.
 MAX_QUOTED_NAME_WORDS = 3
-PATTERNS = ("cue", "title", "apposition", "state", "acronym", "quoted")
-KINDS = {"title": "person", "apposition": "person", "cue": "organisation", "state": "state"}
+PATTERNS = ("cue", "title", "apposition", "state", "capital", "acronym", "quoted")
+KINDS = {
+    "title": "person",
+    "apposition": "person",
+    "cue": "organisation",
+    "state": "state",
+    "capital": "state",
+}
 # A definite nisba adjective right after a state's name: السودان الفرنسي.
 NISBA_AFTER_RE = re.compile(r"[ \t]+(ال\w{2,}(?:ي|يه))\b")
+# The word right before a spot (spaces between), as the end of the text searched.
+VERB_BEFORE_RE = re.compile(r"(\w+)[ \t]+$")
 # Each extra time a document names a candidate raises its score by this much (up to 1).
 REPEAT_BONUS = 0.05
 
@@ -127,11 +136,37 @@ def discover_candidates(
         known = any(a < e and s < b for a, b in actor_spans) or any(a <= s and e <= b for a, b in names)
         if p.precision == "country" and not known:
             found.append((s, state_name_end(ft, e), "state", "", confidence["state"]))
+    found += capitals_as_actors(text, doc_id, ft, folded, actor_spans, confidence["capital"])
     out = []
     for s, e, pattern, cue, conf in sorted(set(found)):
         a, b = folded.span(s, e)
         out.append(Candidate(doc_id, a, b, text[a:b], pattern, cue, KINDS.get(pattern, ""), conf))
     return out
+
+
+def capitals_as_actors(text: str, doc_id: str, ft: str, folded, known, confidence: float) -> list[tuple]:
+    """Capitals written right after a verb, standing for their state (وأعلنت باريس): (start, end, pattern, cue, confidence).
+
+    A capital with a proclitic (بباريس) or after a preposition is a place, and one
+    inside a gazetteer mention is that actor's.
+    """
+    words = discovery_words()
+    out = []
+    spots = find_mentions(text, doc_id, gazetteer=capital_gazetteer())
+    where = _pairs(_folded_offsets(folded, [p for spot in spots for p in (spot.start, spot.end)]))
+    for m, (s, e) in zip(spots, where, strict=True):
+        verb = VERB_BEFORE_RE.search(ft, max(0, s - 40), s)
+        if m.prefix or verb is None or any(a < e and s < b for a, b in known):
+            continue
+        if not any(v in words.verbs for v in stems(verb.group(1))):
+            continue
+        a, b = folded.span(*verb.span(1))
+        out.append((s, e, "capital", text[a:b], confidence))
+    return out
+
+
+def _pairs(flat: list[int]) -> list[tuple[int, int]]:
+    return list(zip(flat[::2], flat[1::2], strict=True))
 
 
 def quoted_name(inner: str) -> bool:
