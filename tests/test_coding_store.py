@@ -180,4 +180,4 @@ def test_the_user_gazetteer_is_not_a_coding(tmp_path):
 
 def test_the_vocabularies_say_who_coded_and_whether_it_was_reviewed():
     assert STATUSES == ("reviewed", "automatic")
-    assert CODERS == ("analyst", "automatic")
+    assert CODERS == ("analyst", "automatic", "second_reader")

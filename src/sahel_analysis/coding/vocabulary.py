@@ -41,7 +41,8 @@ ROLES = (
 SUMMARY_EXCLUDED_ROLES = ("structure", "detail")
 # Whether an analyst has checked an item (`reviewed`) or it is a machine's draft (`automatic`).
 STATUSES = ("reviewed", "automatic")
-# Who coded an item: exported as the `coded_by` column of every coded dataset.
-CODERS = ("analyst", "automatic")
+# Who coded an item (an analyst, a machine, or the second, independent reader whose items entered the
+# coding through adjudication): exported as the `coded_by` column of every coded dataset.
+CODERS = ("analyst", "automatic", "second_reader")
 # What a draft list is before an analyst gives it a role; automatic lists are never counted by role.
 DRAFT_ROLE = "draft"
