@@ -417,7 +417,7 @@ def document_page(
         "orphan: true",
         "---",
         "",
-        f"# Document {markdown_text(rd.id)}: <bdi>{markdown_text(title or NOT_STATED)}</bdi>",
+        f"# Document {markdown_text(rd.id)}: {markdown_text(title or NOT_STATED)}",
         "",
         *navigation(previous, following),
         *html_table("document-metadata", ("field", "value"), metadata_rows(rd)),
