@@ -11,6 +11,7 @@ from conftest import seed_corpus
 from matplotlib.figure import Figure
 
 from sahel_analysis.analysis import actors
+from sahel_analysis.coding.relations import stated_relations
 from sahel_analysis.extract.gazetteer import load_gazetteer
 from sahel_analysis.figures.actors import FIGURES, plot_mention_counts, relation_graph, relation_layout
 from sahel_analysis.figures.render import MAX_DOCUMENT_SERIES, house_style
@@ -49,7 +50,7 @@ def test_bar_labels_are_bilingual_and_in_logical_order(corpus):
 
 def test_relation_layout_is_deterministic_and_separates_labels(gaz):
     """Same positions on every call; no two nodes closer than a label box in the declutter pass."""
-    graph = relation_graph(gaz.relations())
+    graph = relation_graph(stated_relations(gaz))
     first, second = relation_layout(graph), relation_layout(graph)
     assert first == second and set(first) == set(graph.nodes)
     points = sorted(first.values())

@@ -17,7 +17,7 @@ from sahel_analysis.coding import events as E
 from sahel_analysis.coding import stances as S
 from sahel_analysis.errors import SahelError
 from sahel_analysis.export import DATASETS, to_csv
-from sahel_analysis.extract.dates import PRECISIONS, extract_dates, iso_precision
+from sahel_analysis.extract.dates import PRECISIONS, extract_dates, iso_interval, iso_precision
 from sahel_analysis.figures.positions import FIGURES, plot_timeline, timeline_end
 from sahel_analysis.figures.render import house_style
 from sahel_analysis.text.sentences import split_sentences
@@ -247,11 +247,13 @@ def test_the_findings_table_glosses_each_quote(corpus):
 
 
 def test_the_timeline_ends_at_the_half_year_after_the_newest_document(corpus):
-    """The end is computed from the catalog's dates, not fixed: the newest full ISO date, rounded up."""
-    newest = max(
+    """The end is computed, not fixed: the newest full ISO document date, else the latest event, rounded up."""
+    evts = E.events(corpus)
+    dated = [
         date.fromisoformat(rd.doc.date) for rd in corpus if re.fullmatch(r"\d{4}-\d{2}-\d{2}", rd.doc.date)
-    )
-    end = timeline_end(corpus)
+    ]
+    newest = max(dated) if dated else max(iso_interval(e.date_start, e.date_end or None)[1] for e in evts)
+    end = timeline_end(corpus, evts)
     assert end > newest and (end - newest).days <= 184 and end.day == 1 and end.month in (1, 7)
 
 
@@ -314,3 +316,15 @@ def test_findings_over_a_third_document_stay_true(corpus):
     assert [f.statement_en for f in found] == [f.statement_en for f in P.findings(corpus)]
     assert check_evidence(found, {rd.id: rd.text for rd in bigger}) == []
     assert P.findings([third]) == []
+
+
+def test_date_readings_are_readable_text():
+    """Each date found is a row of plain strings (no tuples); a text with no date says so."""
+    table = P.date_readings(["في تشرين الثاني/ نوفمبر 2015", "هجمات 11 سبتمبر"])
+    assert table.map(lambda v: isinstance(v, str)).all().all()
+    assert table.iloc[0][["found", "date_start", "precision"]].tolist() == [
+        "تشرين الثاني/ نوفمبر 2015",
+        "2015-11",
+        "month",
+    ]
+    assert table.iloc[1]["found"] == "(no date)"

@@ -203,8 +203,39 @@ def stance_shifts(pos: Sequence[Position], evts: Sequence[Event]):
     return table.drop(columns="order").reset_index(drop=True)
 
 
+# The verdict when support passes from local or partial actors to the central authorities.
+BROADENING = "broadening: support passed from local or partial actors to the central authorities"
+
+
+def is_central(actor_id: str) -> bool:
+    """Whether an actor is shown among the states' central governments and leaders (data/positions.yaml)."""
+    return actor_labels().get(actor_id, {}).get("group") in central_government_groups()
+
+
+def widens_support(before, after) -> bool:
+    """Whether support for negotiating widened: no central authority supported it before, one does after.
+
+    A stance-by-stance comparison would call this continuity (support before,
+    support after); who supports matters. `before` and `after` are rows of
+    `stance_shifts` (actor_id, stance).
+    """
+
+    def central_support(df) -> bool:
+        return any(
+            s == "supports" and is_central(a) for a, s in zip(df["actor_id"], df["stance"], strict=True)
+        )
+
+    supported_before = "supports" in set(before["stance"])
+    return supported_before and not central_support(before) and central_support(after)
+
+
 def shift_summary(pos: Sequence[Position], evts: Sequence[Event]):
-    """One row per turning point: the stances before and after, and whether they changed."""
+    """One row per turning point: the stances before and after, and whether they changed.
+
+    The verdict is `continuity` (the same stances), a `shift` between stances,
+    `broadening` (support passed from local or partial actors to the central
+    authorities) or `not comparable` (no dated stance on one side).
+    """
     shifts = stance_shifts(pos, evts)
     rows = []
     for tp in turning_points(evts):
@@ -222,15 +253,14 @@ def shift_summary(pos: Sequence[Position], evts: Sequence[Event]):
         a = set(after["stance"]) if not after.empty else set()
         if not b or not a:
             verdict = "not comparable (no dated stance on one side)"
+        elif widens_support(before, after):
+            verdict = BROADENING
         elif a == b:
             verdict = "continuity"
         else:
             verdict = f"shift: {', '.join(sorted(b))} → {', '.join(sorted(a))}"
         lane = lane_of(tp.actor_ids[0])
-        groups = actor_labels()
-        central_before = not before.empty and any(
-            groups.get(x, {}).get("group") in central_government_groups() for x in before["actor_id"]
-        )
+        central_before = not before.empty and any(map(is_central, before["actor_id"]))
         undated = [
             f"{p.actor_id}: {p.stance}"
             for p in pos

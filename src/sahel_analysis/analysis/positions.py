@@ -377,6 +377,23 @@ def findings_table(found: Sequence[Finding]):
 # ----------------------------------------------------------------------------- tables for the notebook
 
 
+def date_readings(texts: Iterable[str]):
+    """How the date extractor reads each text: one row per date found, as readable cells (a DataFrame).
+
+    A text with no date gets one row saying so, so examples that give nothing
+    stay in the table beside those that give a date.
+    """
+    rows = []
+    for text in texts:
+        found = extract_dates(text)
+        rows += [
+            {"text": text, "found": m.surface, "date_start": m.date_start, "date_end": m.date_end,
+             "precision": m.precision}
+            for m in found
+        ] or [{"text": text, "found": "(no date)", "date_start": "", "date_end": "", "precision": ""}]  # fmt: skip
+    return pd.DataFrame(rows, columns=["text", "found", "date_start", "date_end", "precision"])
+
+
 def date_table(corpus):
     """Every date the extractor finds in the corpus, with its paragraph (a DataFrame)."""
     rows = [

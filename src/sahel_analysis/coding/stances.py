@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sahel_analysis.coding.events import Unlocated, coded_events, locate_item, texts_by_id
+from sahel_analysis.coding.relations import coded_relations
 from sahel_analysis.coding.store import coded_items
 from sahel_analysis.coding.vocabulary import STANCES as STANCES
 from sahel_analysis.package_data import load_yaml
@@ -216,7 +217,7 @@ def claims(corpus, *, include_automatic: bool = False) -> list[Claim]:
 
 
 def unlocated_items(corpus) -> list[Unlocated]:
-    """Coded events, positions, aims and claims whose quote is not in the repaired text (should be none)."""
+    """Coded events, positions, aims, claims and relations whose quote is not in the repaired text (should be none)."""
     docs = texts_by_id(corpus)
-    items = [*coded_events(), *coded_positions(), *coded_aims(), *coded_claims()]
+    items = [*coded_events(), *coded_positions(), *coded_aims(), *coded_claims(), *coded_relations()]
     return [Unlocated(i["id"], i["doc_id"], i["quote_ar"]) for i in items if locate_item(i, docs) is None]

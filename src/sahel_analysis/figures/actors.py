@@ -11,6 +11,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from sahel_analysis.analysis.actors import cooccurrence, mention_counts
+from sahel_analysis.coding.relations import stated_relations
 from sahel_analysis.extract.gazetteer import load_gazetteer
 from sahel_analysis.figures.render import MAX_DOCUMENT_SERIES, PALETTE, arabic_label, document_colours
 
@@ -268,7 +269,7 @@ def plot_relations(relations, *, ax=None, title: str = "", seed: int = 7):
     """Network of the relations the texts state: nodes are actors, arrows coloured by relation.
 
     Args:
-        relations: `Relation` records (e.g. `load_gazetteer().relations()`).
+        relations: `Relation` records (e.g. `coding.relations.stated_relations()`).
         seed: the layout's random seed, fixed so the figure is the same on every run.
     """
     graph = relation_graph(relations)
@@ -325,8 +326,8 @@ def cooccurrence_figure(corpus):
 
 
 def relations_figure(corpus):
-    """Relations network of the gazetteer (every relation quotes the corpus)."""
-    return plot_relations(load_gazetteer().relations())
+    """Relations network of what the documents state (every relation quotes the corpus)."""
+    return plot_relations(stated_relations())
 
 
 FIGURES = {
