@@ -89,14 +89,12 @@ def top_actors(found: AutomaticAnalysis, n: int = 10) -> list[dict[str, object]]
 
 
 def candidate_rows(found: AutomaticAnalysis) -> list[dict[str, object]]:
-    """Candidate actors the gazetteer lacks, each once, with how it was found."""
-    seen: dict[str, dict[str, object]] = {}
-    for c in found.candidates:
-        row = seen.setdefault(
-            c.surface, {"candidate": c.surface, "found by": c.pattern, "first offset": c.start, "times": 0}
-        )
-        row["times"] += 1
-    return list(seen.values())
+    """Candidate actors the gazetteer lacks, each once, best ranked first, with how it was found."""
+    return [
+        {"candidate": c.surface, "found by": c.pattern, "kind": c.kind, "first offset": c.start, "times": times,
+         "score": score}
+        for c, times, score in discovery.ranked_candidates(found.candidates)
+    ]  # fmt: skip
 
 
 def date_rows(rd: RepairedDocument, found: AutomaticAnalysis, width: int = 90) -> list[dict[str, object]]:

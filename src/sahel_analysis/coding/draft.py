@@ -80,7 +80,9 @@ def draft_notes(rd) -> list[dict]:
         note = {
             "id": f"n{rd.id}-{len(out) + 1:02d}",
             "kind": "candidate_actor",
-            "text_en": f"candidate actor found by {c.pattern}" + (f" ({c.cue})" if c.cue else ""),
+            "text_en": f"candidate {c.kind or 'actor'} found by {c.pattern}"
+            + (f" ({c.cue})" if c.cue else "")
+            + f", ranked {discovery.candidate_score(c, times[c.surface]):.2f}",
             "quote_ar": c.surface,
             "start": c.start,
             "end": c.end,

@@ -43,6 +43,7 @@ class DiscoveryWords:
     title_modifiers: frozenset[str]
     heads: frozenset[str]
     generic: frozenset[str]
+    name_adjectives: frozenset[str]
     roles: frozenset[str]
     verbs: frozenset[str]
     stopwords: frozenset[str]
@@ -67,6 +68,7 @@ def discovery_words() -> DiscoveryWords:
         title_modifiers=_folded_set(data["title_modifiers"]),
         heads=_folded_set(data["organisation_heads"]),
         generic=_folded_set(data["generic_after_head"]),
+        name_adjectives=_folded_set(data["name_adjectives"]),
         roles=_folded_set(data["roles"]),
         verbs=_folded_set(data["verbs"]),
         stopwords=_folded_set(data["stopwords"]),
@@ -394,7 +396,7 @@ def organisation_names(tt: TokenText, w: DiscoveryWords) -> list[NameSpan]:
             if not _definite(head) and word in w.generic:
                 continue
             end = _definite_chain(tt, k, w, 1)
-        elif word in w.generic:
+        elif word in w.generic or word in w.name_adjectives:
             continue
         elif tt.is_taken(k):
             end = tt.taken_end(k)  # a known actor or place: وكالة نواكشوط, اتحاد بوركينا فاسو
@@ -413,8 +415,8 @@ def organisation_names(tt: TokenText, w: DiscoveryWords) -> list[NameSpan]:
         if longer == end:  # no continuation: generic words at the end are a description
             while end > k and tt.words[end - 1] in w.generic:
                 end -= 1
-            if end == k:
-                continue
+            if all(tt.words[j] in w.name_adjectives for j in range(k, end)):
+                continue  # القوة الوطنية, جبهة وطنية: nothing but description
             longer = end
         out.append(NameSpan(start, tt.spans[longer - 1][1], "cue", start, tt.spans[i][1], "cue"))
     return out
