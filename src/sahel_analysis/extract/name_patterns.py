@@ -318,16 +318,25 @@ def _quoted_after(tt: TokenText, k: int) -> tuple[int, int] | None:
     return None
 
 
-def _definite_chain(tt: TokenText, k: int, w: DiscoveryWords, n: int) -> int:
-    """Past definite words and their «و» coordinations (الدعوة والقتال, الإسلام والمسلمين)."""
+def _definite_chain(tt: TokenText, k: int, w: DiscoveryWords, n: int, coordinate: bool = True) -> int:
+    """Past definite words and their «و» coordinations (الدعوة والقتال, الإسلام والمسلمين).
+
+    A coordination does not follow an adjective of origin unless it is one too
+    (القوات الفرنسية والأفريقية, not الجيش المالي والمرافق), nor open another
+    organisation (الاتحاد الأوروبي | والاتحاد الأفريقي).
+    """
     while k < len(tt) and n < MAX_ORGANISATION_WORDS and tt.joined(k):
         word = tt.words[k]
-        bare = word[1:] if word.startswith("و") and _definite(word[1:]) else word
+        conjoined = word.startswith("و") and _definite(word[1:])
+        bare = word[1:] if conjoined else word
         if (
             not _definite(bare)
             or _ends_name(w, bare)
             or (tt.words[k - 1] in w.generic and bare not in w.generic)
         ):
+            break
+        adjective = _nisba(tt.words[k - 1]) and k >= 2 and _definite(tt.words[k - 2].removeprefix("و"))
+        if conjoined and (not coordinate or bare[2:] in w.heads or (adjective and not _nisba(bare))):
             break
         if match_title(tt, k, w) is not None:  # الحرس الرئاسي | الجنرال عبد الرحمن تشياني
             break
@@ -345,13 +354,13 @@ def _continuation(tt: TokenText, k: int, w: DiscoveryWords, n: int) -> int:
         if nxt in {fold(r) for r in REGION_WORDS}:
             j = k + 2
             if nxt.startswith("ال"):
-                return _definite_chain(tt, j, w, n + 2)
+                return _definite_chain(tt, j, w, n + 2, coordinate=False)
             if (
                 j < len(tt)
                 and tt.joined(j)
                 and (_definite(tt.words[j]) or tt.is_taken(j) or is_rare(tt.words[j]))
             ):
-                return _definite_chain(tt, j + 1, w, n + 3)
+                return _definite_chain(tt, j + 1, w, n + 3, coordinate=False)
         return k
     if word.startswith("لل") and len(word) > 4 and not _ends_name(w, word):
         return _definite_chain(tt, k + 1, w, n + 1)  # للحماية والاستعادة, للأنباء
@@ -385,6 +394,8 @@ def organisation_names(tt: TokenText, w: DiscoveryWords) -> list[NameSpan]:
         if head is None:
             continue
         start, k = tt.spans[i][1] - len(head), i + 1
+        if tt.words[i][: start - tt.spans[i][0]].endswith("لل"):
+            start, head = start - 1, "ال" + head  # للقوات: ل + القوات, the article's ل kept
         quoted = _quoted_after(tt, k)
         if quoted is not None and not tt.joined(k):
             out.append(NameSpan(*quoted, "quoted", start, tt.spans[i][1], "quoted_head"))
@@ -411,7 +422,8 @@ def organisation_names(tt: TokenText, w: DiscoveryWords) -> list[NameSpan]:
             end = _definite_chain(tt, k + 1, w, 2)  # نصرة الإسلام والمسلمين, أنصار الدين
         else:
             continue
-        longer = _continuation(tt, end, w, end - i)
+        # a continuation needs a name word before it: التنظيم | للانضمام is a verb's noun
+        longer = _continuation(tt, end, w, end - i) if end > k else end
         if longer == end:  # no continuation: generic words at the end are a description
             while end > k and tt.words[end - 1] in w.generic:
                 end -= 1
