@@ -25,7 +25,7 @@ import pandas as pd
 from sahel_analysis.extract.actors import Mention, extract_mentions, find_mentions, fold, fold_with_offsets
 from sahel_analysis.extract.capitals import capital_gazetteer
 from sahel_analysis.extract.gazetteer import load_gazetteer, load_rejected
-from sahel_analysis.extract.name_patterns import discovery_words, name_spans, stems
+from sahel_analysis.extract.name_patterns import SpanIndex, discovery_words, name_spans, stems
 from sahel_analysis.extract.places import PlaceMention, extract_place_mentions, find_place_mentions
 
 WORD_RE = re.compile(r"\w+")
@@ -120,20 +120,23 @@ def discover_candidates(
         found.append((n.start, n.end, n.pattern, text[a:b], confidence[n.confidence_key]))
     for m in (*ACRONYM_RE.finditer(ft), *BARE_ACRONYM_RE.finditer(ft)):
         found.append((m.start(1), m.end(1), "acronym", "", confidence["acronym"]))
+    seen = {f[:2] for f in found}
     for m in QUOTED_RE.finditer(ft):
         group = 1 if m.group(1) is not None else 2
         inner = m.group(group)
         if quoted_name(inner):
             lead = len(inner) - len(inner.lstrip())
             span = (m.start(group) + lead, m.start(group) + len(inner.rstrip()))
-            if not any(f[:2] == span for f in found):
+            if span not in seen:
                 found.append((*span, "quoted", "", confidence["quoted"]))
-    quotes = [(s, e) for s, e, pattern, _, _ in found if pattern == "quoted"]
-    found = [f for f in found if not (f[2] == "cue" and any(a <= f[0] and f[1] <= b for a, b in quotes))]
-    names = [(s, e) for s, e, pattern, _, _ in found if pattern in ("cue", "title", "apposition", "quoted")]
-    actor_spans = taken[: len(mentions)]
+    quotes = SpanIndex((s, e) for s, e, pattern, _, _ in found if pattern == "quoted")
+    found = [f for f in found if not (f[2] == "cue" and quotes.holds(f[0], f[1]))]
+    names = SpanIndex(
+        (s, e) for s, e, pattern, _, _ in found if pattern in ("cue", "title", "apposition", "quoted")
+    )
+    actor_spans = SpanIndex(taken[: len(mentions)])
     for (s, e), p in zip(taken[len(mentions) :], places, strict=True):
-        known = any(a < e and s < b for a, b in actor_spans) or any(a <= s and e <= b for a, b in names)
+        known = actor_spans.overlaps(s, e) or names.holds(s, e)
         if p.precision == "country" and not known:
             found.append((s, state_name_end(ft, e), "state", "", confidence["state"]))
     found += capitals_as_actors(text, doc_id, ft, folded, actor_spans, confidence["capital"])
@@ -144,7 +147,9 @@ def discover_candidates(
     return out
 
 
-def capitals_as_actors(text: str, doc_id: str, ft: str, folded, known, confidence: float) -> list[tuple]:
+def capitals_as_actors(
+    text: str, doc_id: str, ft: str, folded, known: SpanIndex, confidence: float
+) -> list[tuple]:
     """Capitals written right after a verb, standing for their state (وأعلنت باريس): (start, end, pattern, cue, confidence).
 
     A capital with a proclitic (بباريس) or after a preposition is a place, and one
@@ -156,7 +161,7 @@ def capitals_as_actors(text: str, doc_id: str, ft: str, folded, known, confidenc
     where = _pairs(_folded_offsets(folded, [p for spot in spots for p in (spot.start, spot.end)]))
     for m, (s, e) in zip(spots, where, strict=True):
         verb = VERB_BEFORE_RE.search(ft, max(0, s - 40), s)
-        if m.prefix or verb is None or any(a < e and s < b for a, b in known):
+        if m.prefix or verb is None or known.overlaps(s, e):
             continue
         if not any(v in words.verbs for v in stems(verb.group(1))):
             continue

@@ -13,10 +13,11 @@ so a title followed by a known state (رئيس مالي) proposes nothing.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from sahel_analysis.extract.actors import fold
 from sahel_analysis.extract.place_gazetteer import is_common_word
@@ -106,6 +107,29 @@ def is_rare(word: str) -> bool:
     return not is_common_word(word, PROPER_NOUN_MAX_ZIPF)
 
 
+class SpanIndex:
+    """Spans sorted by start with the furthest end so far, so overlap and containment are found by bisection."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(accumulate((b for _, b in ordered), max))
+
+    def furthest_end(self, start: int, end: int) -> int | None:
+        """The furthest end of a span overlapping [start, end), or None when none does."""
+        i = bisect_left(self.starts, end)
+        return self.reach[i - 1] if i and self.reach[i - 1] > start else None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps [start, end)."""
+        return self.furthest_end(start, end) is not None
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether one span holds [start, end) whole."""
+        i = bisect_right(self.starts, start)
+        return bool(i) and self.reach[i - 1] >= end
+
+
 class TokenText:
     """A folded text split into word tokens, with what lies between them and the spans already taken."""
 
@@ -113,8 +137,7 @@ class TokenText:
         self.ft = ft
         self.spans = [(m.start(), m.end()) for m in WORD_RE.finditer(ft)]
         self.words = [ft[s:e] for s, e in self.spans]
-        self.taken = sorted(taken)
-        self.taken_starts = [s for s, _ in self.taken]
+        self.taken = SpanIndex(taken)
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -130,20 +153,14 @@ class TokenText:
 
     def is_taken(self, k: int) -> bool:
         """Whether token k lies in a span passed as taken (a known actor or place)."""
-        s, e = self.spans[k]
-        i = bisect_left(self.taken_starts, e)
-        return any(a < e and s < b for a, b in self.taken[max(0, i - 8) : i])
+        return self.taken.overlaps(*self.spans[k])
 
     def taken_end(self, k: int) -> int:
         """The index after the last token of the taken span holding token k (k itself if none)."""
-        s, e = self.spans[k]
-        ends = [b for a, b in self.taken if a < e and s < b]
-        if not ends:
+        end = self.taken.furthest_end(*self.spans[k])
+        if end is None:
             return k
-        end = max(ends)
-        while k < len(self.spans) and self.spans[k][0] < end:
-            k += 1
-        return k
+        return bisect_left(self.spans, (end, end), lo=k)
 
 
 def _ends_name(w: DiscoveryWords, word: str) -> bool:
