@@ -32,7 +32,7 @@ from sahel_analysis.analysis.agreement import (
     read_reading,
     second_reading,
 )
-from sahel_analysis.coding.store import DocumentCoding
+from sahel_analysis.coding.store import DocumentCoding, load_codings
 from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.errors import SahelError
 from sahel_analysis.extract.gazetteer import Actor, Gazetteer, Relation
@@ -261,3 +261,20 @@ def test_a_project_with_added_documents_compares_only_the_documents_with_a_secon
     reading = second_reading(repaired_corpus(corpus_root), corpus_root)
     assert set(reading.units) <= set(SEEDS)
     assert check_adjudication(reading.units, reading.adjudications).missing == ()
+
+
+def test_what_only_the_second_reader_coded_and_was_found_right_entered_the_coding(seeds_reading):
+    """An unpaired second-reader unit decided `second` is in the coding, `coded_by: second_reader`, same quote."""
+    codings = {c.doc_id: c for c in load_codings(ROOT)}
+    for a in seeds_reading.adjudications:
+        if a.decision != "second" or a.first:
+            continue
+        coding = codings[a.doc_id]
+        if a.layer == "list_items":
+            entered = {lst["list_id"] for lst in coding.items("lists") if lst["coded_by"] == SECOND_READER}
+            assert a.second.split("#")[0] in entered, a.key
+            continue
+        reading = read_reading(ROOT / "coding" / SECOND_READER / f"{a.doc_id}.yaml")
+        quote = next(i["quote_ar"] for i in reading[a.layer] if i["id"] == a.second)
+        entered = {i["quote_ar"] for i in coding.items(a.layer) if i["coded_by"] == SECOND_READER}
+        assert quote in entered, a.key
