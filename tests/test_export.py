@@ -24,6 +24,9 @@ CONTRACT_COLUMNS = {
     "relations": ["source_id", "relation", "target_id", "doc_id", "quote_ar"],
     "events": ["doc_id", "date_start", "date_end", "precision", "actor_ids", "summary_en", "quote_ar"],
     "positions": ["doc_id", "actor_id", "stance", "date_start", "summary_en", "quote_ar"],
+    # whose view each aim and claim is (issue 20): the author's own, reported, or reported and criticised
+    "aims": ["doc_id", "aim_id", "actor_id", "kind", "view", "aim_en", "quote_ar"],
+    "claims": ["doc_id", "claim_id", "view", "kind", "summary_en", "quote_ar"],
     "list_items": ["doc_id", "list_id", "item_no", "text_ar", "gloss_en", "category"],
     # the CONTRACT's extensions for a corpus: the automatic layer of every document
     "dates": ["doc_id", "date_start", "date_end", "precision", "inferred", "quote_ar", "start", "end"],
@@ -180,3 +183,14 @@ def test_dated_rows_carry_sortable_bounds(exported):
             assert len(row["date_min"]) == 10 and row["date_min"].startswith(row["date_start"]), name
             assert row["date_max"] == "" or row["date_min"] <= row["date_max"]
             assert row["time_precision"] in ("", "1", "2", "3")
+
+
+def test_stances_aims_and_claims_say_whose_view_they_are(exported):
+    """positions, aims and claims carry `view` (issue 20); every reviewed row has one, every claim quote is verbatim."""
+    out, texts = exported
+    views = {"author", "reported", "reported_criticised"}
+    for name in ("positions", "aims", "claims"):
+        rows = read(out / f"{name}.csv")
+        assert rows and all(r["view"] in views for r in rows if r["coded_by"] == "analyst"), name
+    for row in read(out / "claims.csv"):
+        assert texts[row["doc_id"]][int(row["start"]) : int(row["end"])] == row["quote_ar"]

@@ -15,6 +15,7 @@ import pandas as pd
 
 from sahel_analysis.analysis.finding_templates import FINDINGS_FILE, Count, finding_entries, render
 from sahel_analysis.analysis.findings import Evidence, Finding, findings_rows
+from sahel_analysis.coding.relations import stated_relations
 from sahel_analysis.errors import SahelError
 from sahel_analysis.extract.actors import corpus_mentions, extract_mentions
 from sahel_analysis.extract.gazetteer import ACTOR_TYPES, Actor, Gazetteer, load_gazetteer
@@ -386,19 +387,28 @@ def mention_rows(corpus: Iterable) -> list[dict[str, object]]:
     ]  # fmt: skip
 
 
-def relation_rows(corpus: Iterable, gazetteer: Gazetteer | None = None) -> list[dict[str, object]]:
-    """One row per relation for relations.csv, with where its quote sits in the repaired text."""
+def relation_rows(
+    corpus: Iterable, gazetteer: Gazetteer | None = None, *, include_automatic: bool = False
+) -> list[dict[str, object]]:
+    """One row per stated relation (coding.relations) for relations.csv, with where its quote sits in the text.
+
+    A relation of a document outside the corpus is left out; one whose quote
+    is not in its document's text keeps empty offsets.
+    """
     gaz = gazetteer or load_gazetteer()
     texts = {rd.id: rd for rd in corpus}
+    names = {a.id: a.label_en for a in gaz.actors}
     rows = []
-    for r in gaz.relations():
+    for r in stated_relations(gaz, include_automatic=include_automatic):
         rd = texts.get(r.doc_id)
-        at = rd.text.find(r.quote_ar) if rd is not None else -1
+        if rd is None:
+            continue
+        at = rd.text.find(r.quote_ar)
         rows.append(
             {"source_id": r.source_id, "relation": r.relation, "target_id": r.target_id, "doc_id": r.doc_id,
-             "quote_ar": r.quote_ar, "source_en": gaz.actor(r.source_id).label_en,
-             "target_en": gaz.actor(r.target_id).label_en,
+             "quote_ar": r.quote_ar, "source_en": names.get(r.source_id, ""), "target_en": names.get(r.target_id, ""),
              "start": at if at >= 0 else "", "end": at + len(r.quote_ar) if at >= 0 else "",
-             "paragraph": rd.paragraph_index(at) if at >= 0 else "", "note": r.note}
+             "paragraph": rd.paragraph_index(at) if at >= 0 else "", "note": r.note,
+             "coded_by": getattr(r, "coded_by", "analyst")}
         )  # fmt: skip
     return rows

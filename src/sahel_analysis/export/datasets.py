@@ -15,15 +15,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from sahel_analysis.analysis import actors, lists, positions, tables
-from sahel_analysis.coding.store import coded_items
+from sahel_analysis.coding import vocabulary
 from sahel_analysis.coding.vocabulary import CATEGORIES, CODERS, DRAFT_ROLE, PRECISIONS, ROLES, STANCES
 from sahel_analysis.corpus.catalog import NOT_STATED, SOURCE_FORMS
 from sahel_analysis.extract.dates import date_bounds, document_dates, iso_precision
 from sahel_analysis.extract.discovery import unaccounted_candidates
-from sahel_analysis.extract.gazetteer import ACTOR_TYPES, RELATION_TYPES, load_gazetteer
+from sahel_analysis.extract.gazetteer import ACTOR_TYPES, RELATION_TYPES
 from sahel_analysis.extract.place_gazetteer import PRECISIONS as PLACE_PRECISIONS
-from sahel_analysis.extract.places import place_mention_rows, place_rows
-from sahel_analysis.extract.places_acled import acled_actor_names
+from sahel_analysis.extract.places import place_mention_rows, place_of_span, place_rows
+from sahel_analysis.extract.places_acled import acled_actor_names, acled_location
 
 
 @dataclass(frozen=True)
@@ -118,11 +118,13 @@ def event_actor_rows(corpus) -> list[dict[str, object]]:
 
 
 def position_rows(corpus) -> list[dict[str, object]]:
-    """Every located stance, reviewed and automatic, each saying who coded it; dated ones with their bounds."""
+    """Every located stance, reviewed and automatic, with who coded it, its date's bounds and its place as an event's."""
+    docs = {rd.id: rd for rd in corpus}
     rows = []
     for r in positions.position_rows(corpus, include_automatic=True):
         precision = iso_precision(r["date_start"]) if r["date_start"] else ""
-        rows.append({**with_bounds(r, precision), "precision": precision})
+        place = place_of_span(docs[r["doc_id"]], int(r["start"]), int(r["end"]))
+        rows.append({**with_bounds(r, precision), "precision": precision, **acled_location(place)})
     return rows
 
 
@@ -132,28 +134,8 @@ def list_item_rows(corpus) -> list[dict[str, object]]:
 
 
 def relation_rows(corpus) -> list[dict[str, object]]:
-    """The gazetteer's relations (an analyst's), then those each document's coding states.
-
-    A coded relation whose quote is not in its document's text is still
-    exported, with empty offsets, as the gazetteer's are.
-    """
-    gaz = load_gazetteer()
-    rows = [{**row, "coded_by": "analyst"} for row in actors.relation_rows(corpus, gaz)]
-    docs = {rd.id: rd for rd in corpus}
-    names = {a.id: a.label_en for a in gaz.actors}
-    for r in coded_items("relations", include_automatic=True):
-        rd = docs.get(r["doc_id"])
-        if rd is None:
-            continue
-        at = rd.text.find(r["quote_ar"])
-        rows.append(
-            {"source_id": r["source_id"], "relation": r["relation"], "target_id": r["target_id"],
-             "doc_id": r["doc_id"], "quote_ar": r["quote_ar"], "source_en": names.get(r["source_id"], ""),
-             "target_en": names.get(r["target_id"], ""), "start": at if at >= 0 else "",
-             "end": at + len(r["quote_ar"]) if at >= 0 else "", "paragraph": rd.paragraph_index(at) if at >= 0 else "",
-             "note": r.get("note", ""), "coded_by": r["coded_by"]}
-        )  # fmt: skip
-    return rows
+    """Every relation a document states (its coding's, and a user gazetteer's), reviewed and automatic."""
+    return actors.relation_rows(corpus, include_automatic=True)
 
 
 def date_rows(corpus) -> list[dict[str, object]]:
@@ -204,6 +186,7 @@ ANALYST_NOTE = Field(
     "the analyst's doubt about a date or claim of the source, which the data keep as the source states them",
 )
 CODING_NOTE = Field("coding_note", S, "why the analyst coded it so (a choice of actor, date or reading)")
+VIEW = Field("view", S, "whose view it is: author (the author's own), reported (a view the author reports) or reported_criticised (reported, then criticised or rejected); empty in a draft", vocabulary.VIEWS)  # fmt: skip
 # The sortable form of a date at any precision, and its ACLED-style time precision (extract.dates.date_bounds).
 BOUNDS = (
     Field(
@@ -224,12 +207,42 @@ BOUNDS = (
     ),
 )
 TO_DOCUMENTS = ForeignKey(("doc_id",), "documents", ("doc_id",))
+QUOTE_AR = Field("quote_ar", S, "verbatim substring of the repaired text")
+
+
+def location_fields(what: str) -> tuple[Field, ...]:
+    """The ACLED-style location columns of an event or a stance (extract.places.place_of_span, places_acled)."""
+    return (
+        Field("iso3", S, f"ISO 3166-1 alpha-3 code of the country of the {what}'s place"),
+        Field("admin1", S, f"first-level administrative region of the {what}'s place"),
+        Field("location", S, f"name of the {what}'s place, as ACLED would code it"),
+        Field("latitude", NUM, f"latitude (WGS 84) of the {what}'s place"),
+        Field("longitude", NUM, f"longitude (WGS 84) of the {what}'s place"),
+        Field("geo_precision", INT, "ACLED geo precision: 1 a town, 2 near a town or a small area, 3 a region", (1, 2, 3)),
+    )  # fmt: skip
 
 
 def to_actors(column: str) -> ForeignKey:
     """A column of actor ids, each a key of actors.csv."""
     return ForeignKey((column,), "actors", ("actor_id",))
 
+
+AIMS = Dataset(
+    "aims", "What the documents say the armed groups seek, from negotiating or beyond it.",
+    (Field("doc_id", S, "document"), Field("aim_id", S, "stable id of the aim (a<doc>-NN)"),
+     Field("actor_id", S, "the group that seeks it"), Field("kind", S, "goal, condition, strategy or general", vocabulary.AIM_KINDS),
+     VIEW, Field("aim_en", S, "English gloss of what the group seeks"), QUOTE_AR, CODED_BY),
+    positions.aim_rows, primary_key=("aim_id",), foreign_keys=(TO_DOCUMENTS, to_actors("actor_id")),
+    extras=(START, END, PARAGRAPH, ANALYST_NOTE), quotes=("quote_ar",),
+)  # fmt: skip
+CLAIMS = Dataset(
+    "claims", "The authors' own claims: how each document frames its subject, what it assesses and recommends.",
+    (Field("doc_id", S, "document"), Field("claim_id", S, "stable id of the claim (c<doc>-NN)"), VIEW,
+     Field("kind", S, "framing (how the author poses the problem), assessment (a verdict) or recommendation", vocabulary.CLAIM_KINDS),
+     Field("summary_en", S, "English gloss"), QUOTE_AR, CODED_BY),
+    lambda corpus: positions.claim_rows(corpus, include_automatic=True), primary_key=("claim_id",),
+    foreign_keys=(TO_DOCUMENTS,), extras=(START, END, PARAGRAPH, ANALYST_NOTE, CODING_NOTE), quotes=("quote_ar",),
+)  # fmt: skip
 
 DATASETS: tuple[Dataset, ...] = (
     Dataset(
@@ -390,18 +403,7 @@ DATASETS: tuple[Dataset, ...] = (
             ANALYST_NOTE,
             CODING_NOTE,
             Field("date_note", S, "why the date differs from the one the extractor reads near the quote"),
-            # ACLED-style location of the most precise place the quote (else its sentence) names: extract.places_acled
-            Field("iso3", S, "ISO 3166-1 alpha-3 code of the country of the event's place"),
-            Field("admin1", S, "first-level administrative region of the event's place"),
-            Field("location", S, "name of the event's place, as ACLED would code it"),
-            Field("latitude", NUM, "latitude (WGS 84) of the event's place"),
-            Field("longitude", NUM, "longitude (WGS 84) of the event's place"),
-            Field(
-                "geo_precision",
-                INT,
-                "ACLED geo precision: 1 a town, 2 near a town or a small area, 3 a region",
-                (1, 2, 3),
-            ),
+            *location_fields("event"),
         ),
         quotes=("quote_ar",),
     ),
@@ -454,11 +456,15 @@ DATASETS: tuple[Dataset, ...] = (
                 S,
                 "actor to whom the text attributes the report of the stance, if not the author",
             ),
+            VIEW,
             ANALYST_NOTE,
             CODING_NOTE,
+            *location_fields("stance"),
         ),
         quotes=("quote_ar",),
     ),
+    AIMS,
+    CLAIMS,
     Dataset(
         "list_items",
         "Items of the documents' enumerations, coded.",
