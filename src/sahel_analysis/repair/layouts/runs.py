@@ -250,6 +250,10 @@ def _portions_line(line: str, lexicon: Lexicon, marks_after: bool = False) -> st
     return "".join(out)
 
 
+# A markup tag, as written or as a run-reversing reading mirrors it (`</tr>` read as `>tr/<`).
+MARKUP_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|>/?[A-Za-z][A-Za-z0-9]*/?<")
+
+
 def layout_score(line: str) -> float:
     """How well-formed a candidate logical line looks: brackets, punctuation and suffix positions.
 
@@ -258,6 +262,9 @@ def layout_score(line: str) -> float:
     punctuation, a lone letter or mark, and punctuation opening the line.
     """
     sentence = character_sets().sentence
+    # A markup tag (`</td>`, `<br/>`) is one unit, not brackets to balance: scored as a space, so reading
+    # it mirrored or moved gains nothing (a logical line opening with `</td></tr>` stays put).
+    line = MARKUP_TAG.sub(" ", line)
     line = separate_scripts(line)  # score what the token steps will see
     good, bad = bracket_balance([line])
     score = float(abs(good - bad))  # orientation is fixed per document later (`mirror_brackets`)
