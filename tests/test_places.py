@@ -9,6 +9,7 @@ import pytest
 from conftest import SEEDS, seed_corpus
 
 from sahel_analysis.analysis.positions import event_rows
+from sahel_analysis.export.datasets import DATASETS, position_rows
 from sahel_analysis.export.datasets import event_rows as export_event_rows
 from sahel_analysis.extract.actors import extract_mentions, fold
 from sahel_analysis.extract.gazetteer import load_gazetteer
@@ -19,11 +20,14 @@ from sahel_analysis.extract.places import (
     extract_place_mentions,
     find_place_mentions,
     locating_rank,
+    place_of_span,
 )
 from sahel_analysis.extract.places_acled import (
     GEO_PRECISION,
+    LOCATION_COLUMNS,
     acled_actor_names,
     acled_join,
+    acled_location,
 )
 
 ACLED_SYNTHETIC = Path(__file__).parent / "data" / "acled_synthetic.csv"
@@ -225,3 +229,17 @@ def test_an_area_across_countries_locates_less_than_a_country_it_is_named_with()
         > locating_rank(gaz.place("mli"))
         > locating_rank(gaz.place("northern_mali"))
     )
+
+
+def test_every_stance_carries_the_place_its_text_names_as_an_event_does(seeds):
+    docs = {rd.id: rd for rd in seeds}
+    rows = position_rows(seeds)
+    assert rows and all(set(LOCATION_COLUMNS) <= set(r) for r in rows)
+    for r in rows:
+        place = place_of_span(docs[r["doc_id"]], int(r["start"]), int(r["end"]))
+        assert {c: r[c] for c in LOCATION_COLUMNS} == acled_location(place), r["position_id"]
+        if any(p.iso3 for p in quote_places(docs[r["doc_id"]], int(r["start"]), int(r["end"]))):
+            assert r["iso3"], r["position_id"]
+    assert sum(1 for r in rows if r["iso3"]) >= len(rows) // 4
+    declared = {f.name for d in DATASETS if d.name == "positions" for f in (*d.fields, *d.extras)}
+    assert set(LOCATION_COLUMNS) <= declared
