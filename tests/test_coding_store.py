@@ -9,6 +9,7 @@ import yaml
 from conftest import SEEDS
 
 from sahel_analysis.coding import store
+from sahel_analysis.coding.draft import DraftDumper
 from sahel_analysis.coding.vocabulary import CODERS, STATUSES
 from sahel_analysis.errors import SahelError
 
@@ -30,7 +31,9 @@ EVENT = {
 def write(folder: Path, doc_id: str, **kinds) -> Path:
     path = folder / "coding" / f"{doc_id}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump({"schema_version": 1, "doc_id": doc_id, **kinds}, allow_unicode=True))
+    path.write_text(
+        yaml.dump({"schema_version": 1, "doc_id": doc_id, **kinds}, Dumper=DraftDumper, allow_unicode=True)
+    )
     return path
 
 
@@ -184,3 +187,12 @@ def test_the_user_gazetteer_is_not_a_coding(tmp_path):
 def test_the_vocabularies_say_who_coded_and_whether_it_was_reviewed():
     assert STATUSES == ("reviewed", "automatic")
     assert CODERS == ("analyst", "automatic", "second_reader")
+
+
+def test_a_coding_with_an_anchor_or_alias_is_refused_in_one_line(tmp_path):
+    """An alias bomb costs seconds and gigabytes to expand: codings are loaded with the catalog's limits."""
+    path = tmp_path / "coding" / "d1.yaml"
+    path.parent.mkdir()
+    path.write_text("schema_version: 1\ndoc_id: d1\na: &x [1, 2]\nnotes: *x\n")
+    error = error_of(path)
+    assert "d1.yaml" in error and "alias" in error and "\n" not in error

@@ -8,7 +8,12 @@ from sahel_analysis.cli import main
 from sahel_analysis.corpus.catalog import ROOT_ENV
 from sahel_analysis.errors import SahelError
 from sahel_analysis.extract.actors import find_mentions
-from sahel_analysis.extract.gazetteer import accept_actor, load_gazetteer, user_gazetteer_path
+from sahel_analysis.extract.gazetteer import (
+    accept_actor,
+    load_gazetteer,
+    read_user_actors,
+    user_gazetteer_path,
+)
 
 NEW_NAME = "جبهة تحرير ماسينا التجريبية"
 
@@ -65,3 +70,11 @@ def test_the_command_line_accepts_a_candidate(project, capsys):
         == 1
     )
     assert "defined twice" in capsys.readouterr().err
+
+
+def test_a_user_gazetteer_with_an_alias_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "gazetteer.yaml"
+    path.write_text("x: &a [1]\nactors: *a\n", encoding="utf-8")
+    with pytest.raises(SahelError) as error:
+        read_user_actors(path)
+    assert "gazetteer.yaml" in str(error.value) and "alias" in str(error.value)

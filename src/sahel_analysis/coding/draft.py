@@ -34,7 +34,11 @@ HEADER = """\
 
 
 class DraftDumper(yaml.SafeDumper):
-    """YAML as a person edits it: Arabic as written, short lists of ids on one line."""
+    """YAML as a person edits it: Arabic as written, short lists of ids on one line, every value written out."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        """Never an anchor or alias: coding files are read with aliases refused (`corpus.catalog.load_yaml_safely`)."""
+        return True
 
 
 def _short_flow_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:

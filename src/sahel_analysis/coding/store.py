@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from jsonschema import Draft202012Validator
 
 from sahel_analysis.coding.schema import coding_schema
-from sahel_analysis.corpus.catalog import find_project_root
+from sahel_analysis.corpus.catalog import find_project_root, load_yaml_safely
 from sahel_analysis.errors import SahelError
 
 CODING_DIR = "coding"
@@ -172,13 +171,8 @@ def read_coding(path: Path) -> DocumentCoding:
 @cache
 def _read_cached(path: Path, mtime_ns: int, size: int) -> DocumentCoding:
     """One file parsed once per version on disk, so every reader in a process shares it until it changes."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        at = f" at line {line + 1}" if line is not None else ""
-        raise SahelError(path, f"file: is not valid YAML{at}") from None
-    return parse_coding(data, path)
+    # bounded like the catalog: no anchors or aliases, no deep nesting (an alias bomb costs minutes to load)
+    return parse_coding(load_yaml_safely(path.read_text(encoding="utf-8"), path), path)
 
 
 # ----------------------------------------------------------------------------- reading

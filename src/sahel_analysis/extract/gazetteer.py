@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from sahel_analysis.atomic import replace_atomically
-from sahel_analysis.corpus.catalog import find_project_root
+from sahel_analysis.corpus.catalog import find_project_root, load_yaml_safely
 from sahel_analysis.errors import SahelError
 from sahel_analysis.package_data import load_yaml
 from sahel_analysis.text.normalize import normalize_arabic
@@ -241,9 +241,10 @@ def read_user_actors(path: Path) -> list[dict]:
     if not path.is_file():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise SahelError(path, f"cannot be read as YAML ({type(exc).__name__})") from None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SahelError(path, f"cannot be read ({type(exc).__name__})") from None
+    data = load_yaml_safely(text, path) or {}  # no aliases, no deep nesting, like the catalog
     if not isinstance(data, Mapping) or not isinstance(data.get("actors", []), list):
         raise SahelError(path, "must hold a mapping with an 'actors' list, as data/actors.yaml does")
     return list(data.get("actors", []))
