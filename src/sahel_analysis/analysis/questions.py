@@ -276,7 +276,7 @@ def theme_findings(corpus, entry: Mapping, where: str) -> list[Finding]:
 
 
 def claim_findings(corpus, entry: Mapping, where: str) -> list[Finding]:
-    """Per document, in text order, the first claims of each kind `take` names (of the entry's `view`).
+    """Per document, in text order, the first n claims of each kind `take` names (the last -n for n < 0; of the entry's `view`).
 
     With `criticised: true` each view the author reports and criticises is
     shown too, followed by the author's next claim of his own, which answers it:
@@ -290,7 +290,9 @@ def claim_findings(corpus, entry: Mapping, where: str) -> list[Finding]:
         chosen = {
             c.id
             for kind, n in entry["take"].items()
-            for c in [c for c in wanted if c in mine and c.kind == kind][:n]
+            for c in [c for c in wanted if c in mine and c.kind == kind][
+                slice(n) if n >= 0 else slice(n, None)
+            ]
         }
         if entry.get("criticised"):
             for k, c in enumerate(mine):
