@@ -178,3 +178,18 @@ def test_excluded_names_really_are_in_the_documents(corpus):
         docs = item.get("docs", list(texts))
         assert item["reason"].strip()
         assert any(form_occurs(item["form"], texts[d]) for d in docs), item["form"]
+
+
+def test_exported_candidates_keep_to_their_declared_vocabulary():
+    """candidates.csv rows of a new document: every pattern and kind is one its declaration allows."""
+    from sahel_analysis.analysis.automatic import uncatalogued
+    from sahel_analysis.export.datasets import DATASETS, candidate_rows
+
+    text = "قال سومايلا سيسي، زعيم المعارضة، إن ليبيا ترفض. وأعلنت باريس أن جماعة أنصار الشريعة (ANS) مسؤولة."
+    rows = candidate_rows([uncatalogued("cand", "مقال", text)])
+    declared = next(d for d in DATASETS if d.name == "candidates")
+    vocab = {f.name: set(f.enum) for f in (*declared.fields, *declared.extras) if f.enum}
+    assert {r["pattern"] for r in rows} == {"apposition", "state", "capital", "cue", "acronym"}
+    for row in rows:
+        assert row["pattern"] in vocab["pattern"] and row["kind"] in vocab["kind"]
+        assert 0 < row["rank_score"] <= 1 and text[row["start"] : row["end"]] == row["surface"]

@@ -18,8 +18,8 @@ from sahel_analysis.analysis import actors, lists, positions, tables
 from sahel_analysis.coding import vocabulary
 from sahel_analysis.coding.vocabulary import CATEGORIES, CODERS, DRAFT_ROLE, PRECISIONS, ROLES, STANCES
 from sahel_analysis.corpus.catalog import NOT_STATED, SOURCE_FORMS
+from sahel_analysis.extract import discovery
 from sahel_analysis.extract.dates import date_bounds, document_dates, iso_precision
-from sahel_analysis.extract.discovery import unaccounted_candidates
 from sahel_analysis.extract.gazetteer import ACTOR_TYPES, RELATION_TYPES
 from sahel_analysis.extract.place_gazetteer import PRECISIONS as PLACE_PRECISIONS
 from sahel_analysis.extract.places import place_mention_rows, place_of_span, place_rows
@@ -156,11 +156,12 @@ def candidate_rows(corpus) -> list[dict[str, object]]:
     """Every candidate actor the gazetteer lacks, in every document; `score` is how often the document names it."""
     rows = []
     for rd in corpus:
-        found = unaccounted_candidates(rd)
+        found = discovery.unaccounted_candidates(rd)
         times = Counter(c.surface for c in found)
         rows += [
             {"doc_id": rd.id, "surface": c.surface, "start": c.start, "end": c.end, "pattern": c.pattern,
-             "score": times[c.surface], "cue": c.cue, "paragraph": rd.paragraph_index(c.start)}
+             "score": times[c.surface], "cue": c.cue, "paragraph": rd.paragraph_index(c.start), "kind": c.kind,
+             "rank_score": discovery.candidate_score(c, times[c.surface])}
             for c in found
         ]  # fmt: skip
     return rows
@@ -526,8 +527,8 @@ DATASETS: tuple[Dataset, ...] = (
             Field(
                 "pattern",
                 S,
-                "how it was found: cue, title, acronym or quoted",
-                ("cue", "title", "acronym", "quoted"),
+                "how it was found: cue (an organisation head), title, apposition (a role), state, capital, acronym, quoted",
+                discovery.PATTERNS,
             ),
             Field("score", INT, "times the document names it as a candidate"),
         ),
@@ -535,8 +536,12 @@ DATASETS: tuple[Dataset, ...] = (
         primary_key=("doc_id", "start", "end", "pattern"),
         foreign_keys=(TO_DOCUMENTS,),
         extras=(
-            Field("cue", S, "the cue word that introduced the name (for cue and title patterns)"),
+            Field("cue", S, "what introduced the name: an organisation head, a title, a role, a verb"),
             PARAGRAPH,
+            Field("kind", S, "person, organisation, state, or '' if unknown", discovery.CANDIDATE_KINDS),
+            Field(
+                "rank_score", NUM, "0-1: its pattern's confidence, more if named again (data/discovery.yaml)"
+            ),
         ),
     ),
     Dataset(

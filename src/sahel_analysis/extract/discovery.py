@@ -43,6 +43,7 @@ KINDS = {
     "state": "state",
     "capital": "state",
 }
+CANDIDATE_KINDS = ("", *sorted(set(KINDS.values())))  # "" when the pattern cannot tell (acronym, quoted)
 # A definite nisba adjective right after a state's name: السودان الفرنسي.
 NISBA_AFTER_RE = re.compile(r"[ \t]+(ال\w{2,}(?:ي|يه))\b")
 # The word right before a spot (spaces between), as the end of the text searched.
