@@ -124,7 +124,7 @@ def evidence_html(ev: Evidence, statement: str = "") -> str:
 
 
 def index_markdown(question: str, findings: Sequence[Answer | str], pages: Sequence[str]) -> str:
-    """The book's first page: the question, the answers (each finding with its quotes), and the table of contents.
+    """The book's first page: the question, the answers in brief, each finding with its quotes, the contents.
 
     An `Answer` is a question with its findings, each followed by its quotes; a
     plain string is one finding, listed as it is.
@@ -133,7 +133,14 @@ def index_markdown(question: str, findings: Sequence[Answer | str], pages: Seque
     plain = [f for f in findings if isinstance(f, str)]
     if plain:
         parts += ["## Findings", "", *(f"- {escape_markdown(f)}" for f in plain), ""]
-    for k, answer in enumerate((f for f in findings if not isinstance(f, str)), start=1):
+    answers = [f for f in findings if not isinstance(f, str)]
+    if answers:  # the answers at a glance, so a reader has every finding before the evidence
+        parts += ["## In brief", ""]
+        for k, answer in enumerate(answers, start=1):
+            parts += [f"**{k}. {escape_markdown(answer.question_en)}**", ""]
+            parts += [*(f"- {escape_markdown(f.statement_en)}" for f in answer.findings), ""]
+        parts += ["The sections below give each finding again with its evidence.", ""]
+    for k, answer in enumerate(answers, start=1):
         parts += [f"## {k}. {escape_markdown(answer.question_en)}", ""]
         for finding in answer.findings:
             parts += [f"**{escape_markdown(finding.statement_en)}**", ""]
