@@ -4,7 +4,8 @@ Each dataset is declared once here: its file, its fields with types and
 descriptions, and the library function that builds its rows. Analyses own the
 rows; this module owns the shape. Every coded dataset says who coded each row
 (`coded_by`: `analyst` for reviewed codings, `automatic` for the drafts of added
-documents), and the automatic layer of every document (its dates and candidate
+documents, `second_reader` for what a second reader added by adjudication), and the
+automatic layer of every document (its dates and candidate
 actors) is exported beside the codings.
 """
 
@@ -174,7 +175,7 @@ S, INT, NUM, BOOL, DATE = "string", "integer", "number", "boolean", "date"
 CODED_BY = Field(
     "coded_by",
     S,
-    "who coded the row: analyst (a reviewed coding) or automatic (a draft not yet reviewed)",
+    "who coded the row: analyst (a reviewed coding), automatic (a draft not yet reviewed) or second_reader (found by a second, independent reader and kept by adjudication)",
     CODERS,
 )
 PRECISION = Field("precision", S, "how precisely the text dates it: day, month, year or period", PRECISIONS)
