@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sahel_analysis.figures.tables import MAX_SHOWN_ROWS, LongTable, shown
+from sahel_analysis.figures.tables import MAX_SHOWN_ROWS, LongTable, frame_html, shown
 
 
 def test_a_table_pandas_shows_whole_comes_back_untouched():
@@ -38,3 +38,21 @@ def test_the_display_options_are_left_as_they_were():
     before = pd.get_option("display.max_rows")
     repr(shown(pd.DataFrame({"a": range(500)})))
     assert pd.get_option("display.max_rows") == before
+
+
+def test_an_arabic_cell_takes_the_direction_of_most_of_its_letters():
+    """An English note opening on an Arabic quote stays left to right; an Arabic cell is right to left."""
+    frame = pd.DataFrame(
+        {
+            "note": ["«وعنيت جلُّ المفاوضات» enumerates what the talks dealt with"],
+            "quote": ["أبدت «قلقها»"],
+            "n": [3],
+        }
+    )
+    html = frame_html(frame)
+    assert '<td dir="ltr">«وعنيت' in html and '<td dir="rtl">أبدت' in html and "<td>3</td>" in html
+
+
+def test_a_long_id_may_wrap_after_its_underscores_and_still_reads_as_written():
+    html = frame_html(pd.DataFrame({"item": ["002_international_presence#5"], "short": ["a_b"]}))
+    assert "002_<wbr>international_<wbr>presence#<wbr>5" in html and "<td>a_b</td>" in html

@@ -27,6 +27,11 @@ from IPython import get_ipython
 MAX_SHOWN_ROWS = 200
 # Bidi embeddings, overrides, isolates and marks: invisible, yet they reorder the text around them.
 BIDI_CONTROL_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+ARABIC_LETTER_RE = re.compile("[\u0620-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
+LATIN_LETTER_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+CELL_RE = re.compile(r"<td>(.*?)</td>", re.S)
+# An identifier long enough to widen a printed column past the page: letters, digits, _ # . - and no space.
+LONG_ID_RE = re.compile(r"[\w#.-]{16,}")
 
 
 def show_bidi_controls(text: str) -> str:
@@ -105,9 +110,46 @@ def with_readable_headers(frame: pd.DataFrame) -> pd.DataFrame:
     return shown_frame
 
 
+def cell_direction(text: str) -> str:
+    """`rtl` when a cell holds more Arabic letters than Latin ones, else `ltr`.
+
+    A cell's first strong letter is a poor guide: an English note that opens on
+    an Arabic quote («…» enumerates the list) would be laid out right to left
+    and read backwards, its full stop at the wrong end.
+
+    >>> cell_direction("«وعنيت جلُّ المفاوضات» enumerates what the talks dealt with"), cell_direction("«قلقها» أبدت")
+    ('ltr', 'rtl')
+    """
+    return "rtl" if len(ARABIC_LETTER_RE.findall(text)) > len(LATIN_LETTER_RE.findall(text)) else "ltr"
+
+
+def breakable_ids(text: str) -> str:
+    """Let a long identifier (`002_international_presence#5`) wrap after its `_` and `#`, not only at its end.
+
+    A `<wbr>` is a line-break opportunity and nothing else: the id copies and
+    searches as written, and a printed table fits the page instead of losing
+    its last column at the margin.
+    """
+    return LONG_ID_RE.sub(lambda m: re.sub(r"([_#])", r"\1<wbr>", m[0]), text)
+
+
+def with_cell_directions(html: str) -> str:
+    """Give every cell that holds Arabic the direction of most of its letters (`cell_direction`); let long ids wrap."""
+
+    def cell(match: re.Match) -> str:
+        body = breakable_ids(match[1])
+        return (
+            f'<td dir="{cell_direction(match[1])}">{body}</td>'
+            if ARABIC_LETTER_RE.search(body)
+            else f"<td>{body}</td>"
+        )
+
+    return CELL_RE.sub(cell, html)
+
+
 def frame_html(frame: pd.DataFrame) -> str:
-    """A DataFrame's HTML as pandas writes it, with bidi controls made visible."""
-    return with_visible_controls(frame)._repr_html_()
+    """A DataFrame's HTML as pandas writes it, bidi controls made visible and Arabic cells given their direction."""
+    return with_cell_directions(with_visible_controls(frame)._repr_html_())
 
 
 def reader_html(frame: pd.DataFrame) -> str:

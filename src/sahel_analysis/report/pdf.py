@@ -21,6 +21,22 @@ PDF_NAME = "sahel-analysis-report.pdf"
 PRINT_TIMEOUT_S = 600
 
 
+def include_document_pages(source: Path) -> None:
+    """Put every document page into the print: a hidden toctree on the documents' index.
+
+    On screen the pages stay out of the navigation (one entry per document would
+    swamp it in a large corpus) and are reached from that index; the single-page
+    build for print takes only what a toctree names.
+    """
+    index = source / "documents" / "index.md"
+    pages = (
+        sorted(p.stem for p in index.parent.glob("*.md") if p.name != "index.md") if index.is_file() else []
+    )
+    if pages:
+        tree = ["", "```{toctree}", ":hidden:", "", *pages, "```", ""]
+        index.write_text(index.read_text(encoding="utf-8") + "\n".join(tree), encoding="utf-8")
+
+
 def print_book(
     source: Path, work_dir: Path, pdf: Path, announce: Callable[[str], None] = print
 ) -> Path | None:
@@ -33,6 +49,7 @@ def print_book(
     if single.exists():
         shutil.rmtree(single)
     announce("building the book as one page for print …")
+    include_document_pages(source)
     run_sphinx(source, single, work_dir / "doctrees-single", lambda _line: None, builder="singlehtml")
     remote = find_remote_resources(single)
     if remote:
