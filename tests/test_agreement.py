@@ -8,29 +8,31 @@ import pytest
 import yaml
 from conftest import ROOT, SEEDS, seed_corpus
 
+from sahel_analysis.analysis.adjudication import (
+    AdjudicationCheck,
+    adjudication_summary,
+    as_first_coded,
+    check_adjudication,
+    disagreement_frame,
+    disputed_units,
+    read_adjudication,
+    second_reading,
+)
 from sahel_analysis.analysis.agreement import (
     ADJUDICATION_FILE,
     LAYERS,
     NOT_CODED,
     SECOND_READER,
-    AdjudicationCheck,
     CodedUnit,
-    adjudication_summary,
     agreement_frame,
     agreement_table,
-    as_first_coded,
-    check_adjudication,
-    disagreement_frame,
-    disputed_units,
     field_agreement,
     field_table,
     first_reading,
     layer_units,
     nominal_alpha,
     pair_units,
-    read_adjudication,
     read_reading,
-    second_reading,
 )
 from sahel_analysis.coding.store import DocumentCoding, load_codings
 from sahel_analysis.corpus.repaired import repaired_corpus
@@ -213,6 +215,19 @@ def test_a_category_corrected_after_adjudication_counts_as_first_coded(tmp_path)
     assert list(frame["decision"]) == ["second"]
     summary = adjudication_summary(adjudications)
     assert summary.loc["stances", "second"] == 1 and summary.loc["total", "total"] == 1
+
+
+def test_a_view_corrected_after_adjudication_counts_as_first_coded(tmp_path):
+    """The stance's view was reported, the second reader said author, the coding now says author."""
+    first = {"positions": [{**position("p1", "gov", "supports", "أعلنت الحكومة"), "view": "author"}]}
+    second = {"positions": [{**position("s1", "gov", "supports", "أعلنت الحكومة"), "view": "author"}]}
+    units = {"005": layer_units(TEXT, first, second)}
+    adjudications = read_adjudication(
+        write_adjudication(tmp_path, [entry("p1", "s1", "second", first_view="reported")])
+    )
+    restored = as_first_coded(units, adjudications)["005"]["positions"][0]
+    assert restored.first.field("view") == "reported" and restored.second.field("view") == "author"
+    assert check_adjudication(units, adjudications) == AdjudicationCheck((), ())
 
 
 # ----------------------------------------------------------------------------- the seeds' second reading

@@ -13,6 +13,7 @@ from sahel_analysis.analysis import automatic, questions, themes
 from sahel_analysis.analysis.attribution import AUTHOR, view_phrase
 from sahel_analysis.analysis.findings import Evidence, check_evidence
 from sahel_analysis.analysis.lists import count_negotiation_words
+from sahel_analysis.coding.stances import positions
 from sahel_analysis.errors import SahelError
 from sahel_analysis.report.book import index_markdown
 
@@ -163,3 +164,14 @@ def test_a_criticised_view_is_shown_as_such_and_followed_by_the_authors_answer(a
             framing[k + 1].view == AUTHOR
             and framing[k + 1].evidence[0].doc_id == framing[k].evidence[0].doc_id
         )
+
+
+def test_another_actors_stance_in_the_authors_voice_is_not_the_authors_stance(seeds):
+    """The author expecting excluded groups to obstruct talks is his view, not his stance against talks."""
+    for rd in seeds:
+        voiced = [p for p in positions(seeds) if p.doc_id == rd.id and p.view == AUTHOR]
+        own = questions.authors_own_stances(rd, voiced)
+        authors = {p.actor_id for p in own}
+        assert len(authors) <= 1, authors  # one author per document
+        assert all(p.view == AUTHOR for p in own)
+        assert [p for p in voiced if p.actor_id not in authors] == [p for p in voiced if p not in own]

@@ -15,14 +15,13 @@ the readers disagree on is adjudicated in `coding/<reader>/adjudication.yaml`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import krippendorff
 import numpy as np
 import pandas as pd
 
-from sahel_analysis.coding.store import coding_dir, load_codings
 from sahel_analysis.corpus.catalog import load_yaml_safely
 from sahel_analysis.errors import SahelError
 from sahel_analysis.extract.gazetteer import Gazetteer, load_gazetteer
@@ -48,8 +47,6 @@ OPTIONAL_LAYERS = ("claims",)
 SECOND_FIELDS: dict[str, tuple[str, ...]] = {"positions": ("view", "actor_id", "target")}
 # Further fields on which paired units must also agree, or be adjudicated: whose view a stance is.
 DISPUTED_FIELDS: dict[str, tuple[str, ...]] = {"positions": ("view",)}
-# How an adjudicator settles a unit: the first reading is right, the second, both are acceptable, or neither.
-DECISIONS = ("first", "second", "both", "neither")
 ADJUDICATION_FILE = "adjudication.yaml"
 NOT_CODED = "(not coded)"
 # The folder (under coding/) and `coded_by` value of the second, independent reader.
@@ -406,193 +403,9 @@ def field_table(units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]], layer:
     )
 
 
-# ----------------------------------------------------------------------------- adjudication
-
-
-@dataclass(frozen=True)
-class Adjudication:
-    """How one disputed unit was settled, and why.
-
-    `first_value` keeps the first reader's category as first coded when the
-    coding was corrected after adjudication, so agreement stays measured on the
-    first reading as it was made.
-    """
-
-    layer: str
-    doc_id: str
-    first: str
-    second: str
-    decision: str
-    reason: str
-    first_value: str = ""
-
-    @property
-    def key(self) -> tuple[str, str, str, str]:
-        return (self.layer, self.doc_id, self.first, self.second)
-
-
-def read_adjudication(path: Path) -> tuple[Adjudication, ...]:
-    """The adjudication of a second reading (`coding/<reader>/adjudication.yaml`); no file is none yet.
-
-    A malformed entry is one line naming the file and the entry.
-    """
-    path = Path(path)
-    if not path.is_file():
-        return ()
-    data = read_reading_data(path)
-    entries = data.get("adjudications") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise SahelError(path, "needs a list 'adjudications'")
-    out = []
-    for n, entry in enumerate(entries):
-        where = f"adjudications[{n}]"
-        if not isinstance(entry, dict):
-            raise SahelError(path, f"{where} is not a mapping")
-        for name, allowed in (("layer", LAYERS), ("decision", DECISIONS)):
-            if entry.get(name) not in allowed:
-                raise SahelError(
-                    path, f"{where}: {name} {entry.get(name)!r} is not one of {', '.join(allowed)}"
-                )
-        if not str(entry.get("reason", "")).strip():
-            raise SahelError(path, f"{where}: the reason is empty")
-        fields = ("layer", "doc_id", "first", "second", "decision", "reason", "first_value")
-        out.append(Adjudication(*(str(entry.get(f) or "") for f in fields)))
-    return tuple(out)
-
-
 def read_reading_data(path: Path) -> object:
     """A YAML file of a reader's folder, parsed with the bounded loader; unreadable is one line."""
     try:
         return load_yaml_safely(Path(path).read_text(encoding="utf-8"), path)
     except OSError as exc:
         raise SahelError(path, f"cannot be read: {exc.strerror}") from None
-
-
-def unit_key(doc_id: str, unit: Unit) -> tuple[str, str, str, str]:
-    """A unit as an adjudication names it: layer, document, the first item's id, the second's ("" for none)."""
-    return (
-        unit.layer,
-        doc_id,
-        unit.first.item_id if unit.first else "",
-        unit.second.item_id if unit.second else "",
-    )
-
-
-def as_first_coded(
-    units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]], adjudications: Iterable[Adjudication]
-) -> dict[str, dict[str, list[Unit]]]:
-    """The units with the first reader's categories as first coded, where adjudication later corrected them."""
-    was = {a.key: a.first_value for a in adjudications if a.first_value}
-    out: dict[str, dict[str, list[Unit]]] = {}
-    for doc_id, layers in units_by_doc.items():
-        out[doc_id] = {}
-        for layer, units in layers.items():
-            out[doc_id][layer] = [
-                Unit(u.layer, replace(u.first, value=was[unit_key(doc_id, u)]), u.second)
-                if unit_key(doc_id, u) in was and u.first is not None
-                else u
-                for u in units
-            ]
-    return out
-
-
-def disputed_units(units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]]) -> list[tuple[str, Unit]]:
-    """Every unit only one reader found or the readers disagree on (category, or view), with its document id."""
-    return [
-        (doc_id, u)
-        for doc_id, layers in sorted(units_by_doc.items())
-        for units in layers.values()
-        for u in units
-        if u.disputed
-    ]
-
-
-@dataclass(frozen=True)
-class AdjudicationCheck:
-    """What an adjudication leaves open: disputed units it does not settle, and entries naming no unit."""
-
-    missing: tuple[tuple[str, str, str, str], ...]
-    unknown: tuple[tuple[str, str, str, str], ...]
-
-
-def check_adjudication(
-    units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]], adjudications: Iterable[Adjudication]
-) -> AdjudicationCheck:
-    """Compare the adjudication with the units: each disputed unit settled once, each entry a unit that exists."""
-    adjudications = tuple(adjudications)
-    units = as_first_coded(units_by_doc, adjudications)
-    every = {unit_key(d, u) for d, layers in units.items() for us in layers.values() for u in us}
-    disputed = [unit_key(d, u) for d, u in disputed_units(units)]
-    settled = {a.key for a in adjudications}
-    return AdjudicationCheck(
-        tuple(k for k in disputed if k not in settled),
-        tuple(a.key for a in adjudications if a.key not in every),
-    )
-
-
-def adjudication_summary(adjudications: Iterable[Adjudication]):
-    """How many disputed units each decision settled, per layer (rows) and decision (columns), with totals."""
-    frame = pd.DataFrame(
-        [{"layer": LAYER_NAMES[a.layer], "decision": a.decision} for a in adjudications],
-        columns=["layer", "decision"],
-    )
-    table = pd.crosstab(frame["layer"], frame["decision"], margins=True, margins_name="total")
-    rows = [name for name in LAYER_NAMES.values() if name in table.index]
-    return table.reindex(index=[*rows, "total"], columns=[*DECISIONS, "total"], fill_value=0)
-
-
-def shown_value(layer: str, unit: CodedUnit | None) -> str:
-    """A unit's category for reading, with the fields that must agree (a stance's view) beside it."""
-    if unit is None:
-        return NOT_CODED
-    extra = [unit.field(f) for f in DISPUTED_FIELDS.get(layer, ())]
-    return " / ".join([unit.value, *extra])
-
-
-def disagreement_frame(
-    units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]], adjudications: Iterable[Adjudication]
-):
-    """Every disputed unit with both readers' item, category and quote, and how it was adjudicated."""
-    adjudications = tuple(adjudications)
-    settled = {a.key: a for a in adjudications}
-    rows = []
-    for doc_id, u in disputed_units(as_first_coded(units_by_doc, adjudications)):
-        a = settled.get(unit_key(doc_id, u))
-        rows.append(
-            {
-                "document": doc_id,
-                "layer": LAYER_NAMES[u.layer],
-                "first item": u.first.item_id if u.first else "",
-                "first category": shown_value(u.layer, u.first),
-                "second item": u.second.item_id if u.second else "",
-                "second category": shown_value(u.layer, u.second),
-                "first quote": u.first.quote if u.first else "",
-                "second quote": u.second.quote if u.second else "",
-                "decision": a.decision if a else "",
-                "reason": a.reason if a else "",
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-# ----------------------------------------------------------------------------- a project's second reading
-
-
-@dataclass(frozen=True)
-class SecondReading:
-    """A project's second reading: the units of every document it covers (first reading as first coded) and their adjudication."""
-
-    units: dict
-    adjudications: tuple[Adjudication, ...]
-
-
-def second_reading(corpus, root: Path | str | None = None, reader: str = SECOND_READER) -> SecondReading:
-    """Read `coding/<reader>/` of a project: its documents paired with their codings, and its adjudication.
-
-    A project without a second reading has no units; documents added without one are simply not compared.
-    """
-    folder = coding_dir(root) / reader
-    codings = {c.doc_id: c for c in load_codings(root)}
-    adjudications = read_adjudication(folder / ADJUDICATION_FILE)
-    units = project_units(corpus, codings, reading_files(folder))
-    return SecondReading(as_first_coded(units, adjudications), adjudications)

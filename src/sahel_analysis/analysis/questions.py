@@ -36,6 +36,7 @@ from sahel_analysis.coding.stances import (
     positions,
 )
 from sahel_analysis.errors import SahelError
+from sahel_analysis.extract.actors import find_mentions
 from sahel_analysis.package_data import load_yaml
 
 QUESTIONS_FILE = "data/questions.yaml"
@@ -222,6 +223,20 @@ def list_findings_of_roles(corpus, entry: Mapping, where: str) -> list[Finding]:
     return out
 
 
+def authors_own_stances(rd, stances: Sequence) -> list:
+    """The stances a document's author takes: in the author's own voice, and held by the author as an actor.
+
+    A stance stated in the author's voice may be another actor's (the author
+    expects the excluded groups to obstruct talks): it is the author's view,
+    not the author's stance. The author is the actor the catalog's author line
+    names (`find_mentions` over `author_ar`); when no actor is named there,
+    every stance in the author's own voice counts.
+    """
+    voiced = [p for p in stances if p.view == AUTHOR]
+    authors = {m.actor_id for m in find_mentions(rd.doc.author_ar, rd.id)} if rd.doc.author_ar else set()
+    return [p for p in voiced if p.actor_id in authors] if authors else voiced
+
+
 def silence_findings(corpus, entry: Mapping, where: str) -> list[Finding]:
     """Per document: silent on negotiating with the jihadist groups, or its author's own stance on it."""
     pos, named = positions(corpus), names()
@@ -242,7 +257,7 @@ def silence_findings(corpus, entry: Mapping, where: str) -> list[Finding]:
             evidence = [stance_evidence(p) for p in track]
             out.append(attributed_finding(entry["statement_silent"], values, evidence, at, rd.id))
             continue
-        own = [p for p in on_groups if p.view == AUTHOR]
+        own = authors_own_stances(rd, on_groups)
         if own:
             values = {"doc_id": rd.id, "n_words": Count(n_words), "tally_en": tally_en(own)}
             out.append(

@@ -124,7 +124,7 @@ def cell_direction(text: str) -> str:
 
 
 def breakable_ids(text: str) -> str:
-    """Let a long identifier (`002_international_presence#5`) wrap after its `_` and `#`, not only at its end.
+    """Let a long identifier (`005_international_presence#5`) wrap after its `_` and `#`, not only at its end.
 
     A `<wbr>` is a line-break opportunity and nothing else: the id copies and
     searches as written, and a printed table fits the page instead of losing
