@@ -126,7 +126,7 @@ def test_notebook_tables_show_bidi_controls_and_leave_other_tables_alone():
     """A DataFrame cell or label holding a bidi control is displayed with the control named; a clean frame is untouched."""
     import pandas as pd
 
-    from sahel_analysis.figures.tables import frame_html, with_visible_controls
+    from sahel_analysis.figures.tables import frame_html, with_cell_directions, with_visible_controls
 
     text = (HOSTILE / "bidi_overrides.txt").read_text(encoding="utf-8").strip()
     frame = pd.DataFrame({"quote": [text], "n": [1]}, index=["doc\u202e"])
@@ -134,7 +134,7 @@ def test_notebook_tables_show_bidi_controls_and_leave_other_tables_alone():
     assert not BIDI_CONTROLS.search(html)
     assert "⟨U+202E⟩" in html and "⟨U+2066⟩" in html and "doc⟨U+202E⟩" in html
     clean = pd.DataFrame({"quote": ["مالي"]})
-    assert with_visible_controls(clean) is clean and frame_html(clean) == clean._repr_html_()
+    assert with_visible_controls(clean) is clean and frame_html(clean) == with_cell_directions(clean._repr_html_())
 
 
 def test_setup_display_shows_every_cell_whole():
