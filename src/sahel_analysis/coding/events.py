@@ -10,7 +10,7 @@ an event whose quote is not in the repaired text is left out (and listed by
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from sahel_analysis.coding.locate import locate_quote
@@ -106,6 +106,20 @@ def locate_item(item: Mapping, docs: Mapping[str, object]) -> tuple[int, int, in
     return start, start + len(item["quote_ar"]), rd.paragraph_index(start)
 
 
+def located_items(items: Iterable[Mapping], docs: Mapping[str, object]) -> Iterator[tuple[Mapping, dict]]:
+    """Each coded item whose quote is in its document, with the fields every located record shares.
+
+    Events, stances and claims are all found this way; an item whose quote is
+    missing is skipped here and reported by `unlocated_items`.
+    """
+    for item in items:
+        where = locate_item(item, docs)
+        if where is not None:
+            start, end, paragraph = where
+            shared = {"id": item["id"], "doc_id": item["doc_id"], "start": start, "end": end}
+            yield item, {**shared, "quote_ar": item["quote_ar"], "paragraph": paragraph}
+
+
 def events(corpus, *, include_automatic: bool = False) -> list[Event]:
     """Every coded event whose quote is in the repaired text, in chronological order.
 
@@ -115,18 +129,10 @@ def events(corpus, *, include_automatic: bool = False) -> list[Event]:
     """
     docs = texts_by_id(corpus)
     out = []
-    for e in coded_events(include_automatic=include_automatic):
-        where = locate_item(e, docs)
-        if where is None:
-            continue
+    for e, located in located_items(coded_events(include_automatic=include_automatic), docs):
         out.append(
             Event(
-                id=e["id"],
-                doc_id=e["doc_id"],
-                start=where[0],
-                end=where[1],
-                quote_ar=e["quote_ar"],
-                paragraph=where[2],
+                **located,
                 date_start=str(e["date_start"]),
                 date_end=str(e["date_end"]),
                 precision=e["precision"],

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sahel_analysis.coding.events import Unlocated, coded_events, locate_item, texts_by_id
+from sahel_analysis.coding.events import Unlocated, coded_events, locate_item, located_items, texts_by_id
 from sahel_analysis.coding.relations import coded_relations
 from sahel_analysis.coding.store import coded_items
 from sahel_analysis.coding.vocabulary import STANCES as STANCES
@@ -135,18 +135,10 @@ def positions(corpus, *, include_automatic: bool = False) -> list[Position]:
     """
     docs = texts_by_id(corpus)
     out = []
-    for p in coded_positions(include_automatic=include_automatic):
-        where = locate_item(p, docs)
-        if where is None:
-            continue
+    for p, located in located_items(coded_positions(include_automatic=include_automatic), docs):
         out.append(
             Position(
-                id=p["id"],
-                doc_id=p["doc_id"],
-                start=where[0],
-                end=where[1],
-                quote_ar=p["quote_ar"],
-                paragraph=where[2],
+                **located,
                 actor_id=p["actor_id"],
                 stance=p["stance"],
                 target=p["target"],
@@ -192,18 +184,10 @@ def claims(corpus, *, include_automatic: bool = False) -> list[Claim]:
     """Every coded claim whose quote is in its repaired text, in document and text order."""
     docs = texts_by_id(corpus)
     out = []
-    for c in coded_claims(include_automatic=include_automatic):
-        where = locate_item(c, docs)
-        if where is None:
-            continue
+    for c, located in located_items(coded_claims(include_automatic=include_automatic), docs):
         out.append(
             Claim(
-                id=c["id"],
-                doc_id=c["doc_id"],
-                start=where[0],
-                end=where[1],
-                quote_ar=c["quote_ar"],
-                paragraph=where[2],
+                **located,
                 view=c.get("view", ""),
                 summary_en=c.get("summary_en", ""),
                 kind=c.get("kind", ""),
