@@ -34,6 +34,21 @@ def test_a_figure_a_cell_ends_with_is_stored_as_an_image_with_its_titles(tmp_pat
     assert output.metadata["image/png"]["alt"] == "Stances by period"
 
 
+def test_printed_lines_are_one_output_however_the_kernel_flushes_them(tmp_path):
+    """A flush between two prints (a slow call) must not split the output and change the committed notebook."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import sys, time\nprint('a')\nsys.stdout.flush()\ntime.sleep(0.3)\nprint('b')"
+        )
+    ]
+    path = tmp_path / "00-prints.ipynb"
+    nbformat.write(nb, path)
+    execute_notebook(path)
+    (output,) = nbformat.read(path, as_version=4).cells[0].outputs
+    assert output.output_type == "stream" and output.text == "a\nb\n"
+
+
 def test_a_figure_without_titles_gets_no_metadata():
     """An untitled figure adds nothing: the book falls back on the prose above it."""
     assert figure_metadata(Figure()) == ({}, {})

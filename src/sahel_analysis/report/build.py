@@ -87,6 +87,8 @@ def execute_notebook(path: Path) -> None:
             kernel_name=KERNEL_NAME,
             extra_arguments=list(KERNEL_ARGUMENTS),
             record_timing=False,
+            # one output per stream: how the kernel happens to flush print() must not change the notebook
+            coalesce_streams=True,
             resources={"metadata": {"path": str(path.parent)}},
         )
         try:
