@@ -138,7 +138,11 @@ def index_markdown(question: str, findings: Sequence[Answer | str], pages: Seque
         parts += ["## In brief", ""]
         for k, answer in enumerate(answers, start=1):
             parts += [f"**{k}. {escape_markdown(answer.question_en)}**", ""]
-            parts += [*(f"- {escape_markdown(f.statement_en)}" for f in answer.findings), ""]
+            # a statement that introduces its quotes ends on a colon; in brief, no quotes follow it
+            parts += [
+                *(f"- {escape_markdown(f.statement_en.rstrip().rstrip(':'))}" for f in answer.findings),
+                "",
+            ]
         parts += ["The sections below give each finding again with its evidence.", ""]
     for k, answer in enumerate(answers, start=1):
         parts += [f"## {k}. {escape_markdown(answer.question_en)}", ""]
