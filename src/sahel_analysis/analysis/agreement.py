@@ -258,6 +258,11 @@ def layer_agreement(doc_id: str, layer: str, units: Sequence[Unit]) -> LayerAgre
     )
 
 
+def pooled_units(units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]], layer: str) -> list[Unit]:
+    """One layer's units over every document: what the "all" rows of the tables measure."""
+    return [u for layers in units_by_doc.values() for u in layers.get(layer, ())]
+
+
 def agreement_table(units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]]) -> list[LayerAgreement]:
     """Agreement per document and layer, then per layer over all documents (`doc_id` "all")."""
     rows = [
@@ -268,8 +273,7 @@ def agreement_table(units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]]) ->
     if len(units_by_doc) > 1:
         for layer in LAYERS:
             if any(layer in layers for layers in units_by_doc.values()):
-                pooled = [u for layers in units_by_doc.values() for u in layers.get(layer, ())]
-                rows.append(layer_agreement("all", layer, pooled))
+                rows.append(layer_agreement("all", layer, pooled_units(units_by_doc, layer)))
     return rows
 
 
@@ -385,8 +389,7 @@ def field_table(units_by_doc: Mapping[str, Mapping[str, Sequence[Unit]]], layer:
         field_agreement(d, layer, layers.get(layer, ()), field) for d, layers in sorted(units_by_doc.items())
     ]
     if len(units_by_doc) > 1:
-        pooled = [u for layers in units_by_doc.values() for u in layers.get(layer, ())]
-        rows.append(field_agreement("all", layer, pooled, field))
+        rows.append(field_agreement("all", layer, pooled_units(units_by_doc, layer), field))
     return pd.DataFrame(
         [
             {
