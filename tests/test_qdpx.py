@@ -249,6 +249,41 @@ def test_round_trip_changes_exactly_what_the_tool_changed(project, exported, tmp
     assert (work / "coding" / "002.yaml").read_bytes() == (project / "coding" / "002.yaml").read_bytes()
 
 
+def test_claims_go_out_as_selections_and_come_back_changed_added_and_removed(project, exported, tmp_path):
+    """A claim is a selection coded with its kind and view; a tool's edits to claims land in `claims`."""
+    work = tmp_path / "project"
+    shutil.copytree(project, work)
+    before = yaml.safe_load((work / "coding" / "000.yaml").read_text(encoding="utf-8"))
+    text = next(rd.text for rd in repaired_corpus(work) if rd.id == "000")
+    claims = before["claims"]
+    changed, removed = claims[1], claims[0]
+    xml = qde(exported)
+    block = selection_block(xml, selection_guid("000", "claim", changed["id"])).group(0)
+    assert code_guid(f"claim/{changed['kind']}") in block and code_guid(f"view/{changed['view']}") in block
+    new_kind = "recommendation" if changed["kind"] != "recommendation" else "assessment"
+    start = text.index(claims[-1]["quote_ar"]) + len(claims[-1]["quote_ar"]) + 1
+    end = start + 30
+
+    def edit(xml: str) -> str:
+        xml = xml.replace(selection_block(xml, selection_guid("000", "claim", removed["id"])).group(0), "")
+        block = selection_block(xml, selection_guid("000", "claim", changed["id"])).group(0)
+        xml = xml.replace(
+            block, block.replace(code_guid(f"claim/{changed['kind']}"), code_guid(f"claim/{new_kind}"))
+        )
+        added = stance_selection(start, end, "claim/framing", "view/reported")
+        return xml.replace("</PlainTextSelection>", "</PlainTextSelection>" + added, 1)
+
+    report = import_qdpx(rewrite(exported, tmp_path / "claims.qdpx", edit), work, repaired_corpus(work))
+    assert report.removed == (f"000: claim {removed['id']}",)
+    assert report.changed == (f"000: claim {changed['id']} (kind)",)
+    assert len(report.added) == 1 and report.added[0].startswith("000: claim c000-")
+    after = {c["id"]: c for c in yaml.safe_load((work / "coding" / "000.yaml").read_text("utf-8"))["claims"]}
+    assert removed["id"] not in after and after[changed["id"]]["kind"] == new_kind
+    added = after[report.added[0].split()[2]]
+    assert added == {**added, "kind": "framing", "view": "reported", "quote_ar": text[start:end],
+                     "summary_en": "Added in a QDA tool", "status": "reviewed", "coded_by": "analyst"}  # fmt: skip
+
+
 def test_an_unchanged_project_imports_as_no_change(project, exported, tmp_path):
     work = tmp_path / "project"
     shutil.copytree(project, work)

@@ -20,7 +20,7 @@ from functools import cache
 
 from sahel_analysis.coding.locate import locate_quote
 from sahel_analysis.coding.store import DocumentCoding
-from sahel_analysis.coding.vocabulary import AIM_KINDS, CATEGORIES, STANCES, STATUSES, VIEWS
+from sahel_analysis.coding.vocabulary import AIM_KINDS, CATEGORIES, CLAIM_KINDS, STANCES, STATUSES, VIEWS
 from sahel_analysis.extract.actors import extract_mentions
 from sahel_analysis.extract.gazetteer import ACTOR_TYPES, RELATION_TYPES, Gazetteer
 from sahel_analysis.package_data import load_yaml
@@ -30,12 +30,13 @@ NAMESPACE = "urn:QDA-XML:project:1.0"
 # The root every GUID of the export is derived from (a UUID 5 of the package's own URN).
 GUID_ROOT = uuid.uuid5(uuid.NAMESPACE_URL, "urn:sahel-analysis:qdpx")
 # Kinds of selection; a QDA tool may change, add or remove those of EDITABLE_KINDS.
-EDITABLE_KINDS = ("event", "position", "aim", "relation", "list_item", "note")
+EDITABLE_KINDS = ("event", "position", "aim", "claim", "relation", "list_item", "note")
 READ_ONLY_KINDS = ("mention", "gazetteer_relation")
 # Item fields a selection's notes hold, by kind of selection.
 NOTE_FIELDS = {
     "event": ("analyst_note", "date_note", "coding_note"),
     "position": ("analyst_note", "coding_note"),
+    "claim": ("analyst_note", "coding_note"),
     "relation": ("note",),
     "note": ("text_en",),
 }
@@ -201,7 +202,7 @@ def actor_codes(gazetteer: Gazetteer, others: Iterable[str]) -> Code:
 
 
 def code_book(gazetteer: Gazetteer, codings: Iterable[DocumentCoding]) -> tuple[Code, ...]:
-    """The code tree: actors by type, stances and their targets, aims, list categories, event types, relations, status."""
+    """The code tree: actors by type, stances and their targets, aims, claims, views, list categories, event types, relations, status."""
     codings = tuple(codings)
     names = qda_data()["names_ar"]
     used_actors, targets = set(), {TERRORIST_ORGANIZATIONS}
@@ -237,6 +238,7 @@ def code_book(gazetteer: Gazetteer, codings: Iterable[DocumentCoding]) -> tuple[
         group("stances", stances),
         group("targets", target_codes),
         group("aims", value_codes("aim", AIM_KINDS, names["aims"])),
+        group("claims", value_codes("claim", CLAIM_KINDS, names["claims"])),
         group("views", value_codes("view", VIEWS, names["views"])),
         group(
             "categories",
@@ -297,6 +299,8 @@ def item_codes(kind: str, item: Mapping) -> tuple[str, ...]:
         )
     if kind == "aim":
         return (code_key("aim", item["kind"]), code_key("actor", item["actor_id"]), *view)
+    if kind == "claim":
+        return ((code_key("claim", item["kind"]),) if item.get("kind") else ()) + view
     if kind in ("relation", "gazetteer_relation"):
         return (
             code_key("relation", item["relation"]),
@@ -364,6 +368,7 @@ def coded_selections(doc_id: str, text: str, coding: DocumentCoding) -> tuple[li
         ("event", coding.events),
         ("position", coding.positions),
         ("aim", coding.aims),
+        ("claim", coding.claims),
         ("relation", coding.relations),
         ("note", coding.notes),
     ):

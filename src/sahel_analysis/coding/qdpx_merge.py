@@ -29,26 +29,29 @@ SECTIONS = {
     "event": "events",
     "position": "positions",
     "aim": "aims",
+    "claim": "claims",
     "relation": "relations",
     "note": "notes",
 }
-PREFIXES = {"event": "e", "position": "p", "aim": "a"}
+PREFIXES = {"event": "e", "position": "p", "aim": "a", "claim": "c"}
 # The code groups that may code each kind of item (besides status).
 GROUPS = {
     "event": ("event_type", "actor"),
     "position": ("stance", "actor", "target", "view"),
     "aim": ("aim", "actor", "view"),
+    "claim": ("claim", "view"),
     "relation": ("relation", "actor"),
     "list_item": ("category", "actor"),
     "note": ("note",),
 }
 # The code group that makes a new selection an item of that kind.
-NEW_ITEM_GROUPS = {"stance": "position", "event_type": "event", "aim": "aim"}
+NEW_ITEM_GROUPS = {"stance": "position", "event_type": "event", "aim": "aim", "claim": "claim"}
 # The field of each kind that a selection's description holds.
 DESCRIPTION_FIELDS = {
     "event": "summary_en",
     "position": "summary_en",
     "aim": "aim_en",
+    "claim": "summary_en",
     "list_item": "gloss_en",
 }
 ANALYST = {"status": "reviewed", "coded_by": "analyst"}
@@ -146,6 +149,11 @@ def apply_codes(kind: str, item: dict, codes: Sequence[str], where: str) -> None
     elif kind == "aim":
         item["kind"] = one(codes, "aim", where)
         item["actor_id"] = one(codes, "actor", where)
+        set_view(item, codes, where)
+    elif kind == "claim":
+        claim_kind = one(codes, "claim", where, required=False)
+        if claim_kind or item.get("kind"):
+            item["kind"] = claim_kind or ""
         set_view(item, codes, where)
     elif kind == "relation":
         item["relation"] = one(codes, "relation", where)
@@ -269,6 +277,13 @@ def new_item(kind: str, sel: ImportedSelection, rd, data: dict, where: str) -> d
             summary_en=sel.description.strip(),
             quote_ar=quote,
         )
+    elif kind == "claim":
+        item.update(
+            kind=one(codes, "claim", where),
+            view=one(codes, "view", where),
+            summary_en=sel.description.strip(),
+            quote_ar=quote,
+        )
     else:
         item.update(
             actor_id=one(codes, "actor", where),
@@ -344,8 +359,8 @@ def merge_document(merge: Merge, root: Path | str) -> Outcome:
             raise SahelError(where, f"coded as {' and '.join(sorted(kinds))} at once; code one per selection")
         if not kinds:
             ignored.append(
-                f"{doc_id}: new selection {sel.name or sel.guid!r} (coded with no stance, event type "
-                "or aim: not a coding item; add relations and list items in the coding file)"
+                f"{doc_id}: new selection {sel.name or sel.guid!r} (coded with no stance, event type, "
+                "aim or claim: not a coding item; add relations and list items in the coding file)"
             )
             continue
         kind = kinds.pop()
