@@ -10,35 +10,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from sahel_analysis.analysis import lists, positions
+from sahel_analysis.analysis.store import AutomaticAnalysis, analysis_of, stored_analyses
 from sahel_analysis.corpus.catalog import Document, sha256_of
 from sahel_analysis.corpus.repaired import RepairedDocument, repair_document
-from sahel_analysis.extract import actors, dates, discovery, enumerations
+from sahel_analysis.extract import discovery
 from sahel_analysis.extract.gazetteer import load_gazetteer
 
-
-@dataclass(frozen=True)
-class AutomaticAnalysis:
-    """Everything found automatically in one document."""
-
-    doc_id: str
-    mentions: tuple  # actors.Mention
-    candidates: tuple  # discovery.Candidate, not in the gazetteer
-    dates: tuple  # dates.DateMention
-    enumerations: tuple  # enumerations.Enumeration
+__all__ = ["AutomaticAnalysis", "analyse", "coverage_table"]
 
 
 def analyse(rd: RepairedDocument) -> AutomaticAnalysis:
-    """Run every automatic extractor over one repaired document."""
-    return AutomaticAnalysis(
-        rd.id,
-        tuple(actors.extract_mentions(rd)),
-        tuple(discovery.unaccounted_candidates(rd)),
-        tuple(dates.document_dates(rd)),
-        tuple(enumerations.extract_lists(rd)),
-    )
+    """Everything found automatically in one document: from the corpus store, computed and stored if missing."""
+    return analysis_of(rd)
 
 
 def _curated_counts(corpus: Sequence[RepairedDocument]) -> dict[str, Counter]:
@@ -56,8 +41,7 @@ def coverage_table(corpus: Sequence[RepairedDocument]) -> list[dict[str, object]
     """One row per document: what was found automatically, and what is curated."""
     curated = _curated_counts(corpus)
     rows = []
-    for rd in corpus:
-        found = analyse(rd)
+    for rd, found in zip(corpus, stored_analyses(corpus), strict=True):
         rows.append(
             {
                 "doc_id": rd.id,

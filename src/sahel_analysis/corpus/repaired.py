@@ -95,7 +95,7 @@ def code_fingerprint() -> str:
     package = files("sahel_analysis")
     data_names: set[str] = set()
     for layer in REPAIR_PACKAGES:
-        for module in sorted(_python_files(package.joinpath(layer), f"{layer}/"), key=lambda r: r[0]):
+        for module in sorted(python_sources(package.joinpath(layer), f"{layer}/"), key=lambda r: r[0]):
             name, source = module
             digest.update(name.encode() + b"\0" + source)
             data_names.update(DATA_NAME_RE.findall(source.decode("utf-8")))
@@ -107,22 +107,24 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _python_files(folder, prefix: str = "") -> list[tuple[str, bytes]]:
+def python_sources(folder, prefix: str = "") -> list[tuple[str, bytes]]:
     """(relative name, bytes) of every `.py` file under `folder`, recursively."""
     out = []
     for resource in folder.iterdir():
         if resource.is_dir() and resource.name != "__pycache__":
-            out += _python_files(resource, f"{prefix}{resource.name}/")
+            out += python_sources(resource, f"{prefix}{resource.name}/")
         elif resource.name.endswith(".py"):
             out.append((f"{prefix}{resource.name}", resource.read_bytes()))
     return out
 
 
-def _to_json(structure: StructuredDocument) -> str:
+def structure_to_json(structure: StructuredDocument) -> str:
+    """A structure as JSON text, exactly as `structure_from_json` reads it back."""
     return json.dumps(asdict(structure), ensure_ascii=False)
 
 
-def _from_json(text: str) -> StructuredDocument:
+def structure_from_json(text: str) -> StructuredDocument:
+    """The structure `structure_to_json` wrote."""
     data = json.loads(text)
     return StructuredDocument(
         source_form=data["source_form"],
@@ -133,6 +135,18 @@ def _from_json(text: str) -> StructuredDocument:
     )
 
 
+def repair_cache_path(sha256: str, cache_dir: Path) -> Path:
+    """Where the repair of a raw text of this checksum, by this version of the code, is kept."""
+    return cache_dir / f"{sha256[:16]}-{code_fingerprint()}.json"
+
+
+def keep_repair(sha256: str, structure_json: str, cache_dir: Path) -> None:
+    """Keep a repair made elsewhere (on a Dask worker) in the cache, unless one is there already."""
+    path = repair_cache_path(sha256, cache_dir)
+    if not path.is_file():
+        replace_atomically(path, lambda tmp: tmp.write_text(structure_json, encoding="utf-8"))
+
+
 @cache
 def _repair_cached(sha256: str, raw_text: str, cache_dir: Path | None) -> StructuredDocument:
     """Repair a raw text, reusing a repair stored on disk by an earlier process.
@@ -141,12 +155,12 @@ def _repair_cached(sha256: str, raw_text: str, cache_dir: Path | None) -> Struct
     needs every document: the cache is keyed by the seed's checksum and a
     fingerprint of the repair code and data, so it can never serve a stale text.
     """
-    path = cache_dir / f"{sha256[:16]}-{code_fingerprint()}.json" if cache_dir else None
+    path = repair_cache_path(sha256, cache_dir) if cache_dir else None
     if path is not None and path.is_file():
-        return _from_json(path.read_text(encoding="utf-8"))
+        return structure_from_json(path.read_text(encoding="utf-8"))
     structure = build_structure(raw_text)
     if path is not None:
-        replace_atomically(path, lambda tmp: tmp.write_text(_to_json(structure), encoding="utf-8"))
+        replace_atomically(path, lambda tmp: tmp.write_text(structure_to_json(structure), encoding="utf-8"))
     return structure
 
 

@@ -16,11 +16,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from sahel_analysis.analysis import actors, lists, positions, tables
+from sahel_analysis.analysis.store import stored_analyses
 from sahel_analysis.coding import vocabulary
 from sahel_analysis.coding.vocabulary import CATEGORIES, CODERS, DRAFT_ROLE, PRECISIONS, ROLES, STANCES
 from sahel_analysis.corpus.catalog import NOT_STATED, SOURCE_FORMS
 from sahel_analysis.extract import discovery
-from sahel_analysis.extract.dates import date_bounds, document_dates, iso_precision
+from sahel_analysis.extract.dates import date_bounds, iso_precision
 from sahel_analysis.extract.gazetteer import ACTOR_TYPES, RELATION_TYPES
 from sahel_analysis.extract.place_gazetteer import PRECISIONS as PLACE_PRECISIONS
 from sahel_analysis.extract.places import place_mention_rows, place_of_span, place_rows
@@ -148,16 +149,16 @@ def date_rows(corpus) -> list[dict[str, object]]:
              "paragraph": rd.paragraph_index(d.start)},
             d.precision,
         )
-        for rd in corpus
-        for d in document_dates(rd)
+        for rd, found in zip(corpus, stored_analyses(corpus), strict=True)
+        for d in found.dates
     ]  # fmt: skip
 
 
 def candidate_rows(corpus) -> list[dict[str, object]]:
     """Every candidate actor the gazetteer lacks, in every document; `score` is how often the document names it."""
     rows = []
-    for rd in corpus:
-        found = discovery.unaccounted_candidates(rd)
+    for rd, analysis in zip(corpus, stored_analyses(corpus), strict=True):
+        found = analysis.candidates
         times = Counter(c.surface for c in found)
         rows += [
             {"doc_id": rd.id, "surface": c.surface, "start": c.start, "end": c.end, "pattern": c.pattern,
