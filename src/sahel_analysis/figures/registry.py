@@ -13,9 +13,10 @@ from pathlib import Path
 from sahel_analysis.atomic import replace_atomically
 from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.figures import actors, lists, place_map, places, positions
+from sahel_analysis.figures import corpus as corpus_figures
 from sahel_analysis.figures.render import house_style
 
-TOPICS = (actors, positions, lists, places, place_map)
+TOPICS = (actors, positions, lists, places, place_map, corpus_figures)
 
 SAVE_OPTIONS = {
     "png": {"metadata": {"Software": None}},

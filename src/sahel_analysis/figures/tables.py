@@ -148,7 +148,15 @@ def with_cell_directions(html: str) -> str:
 
 
 def frame_html(frame: pd.DataFrame) -> str:
-    """A DataFrame's HTML as pandas writes it, bidi controls made visible and Arabic cells given their direction."""
+    """A DataFrame's HTML as pandas writes it, bidi controls made visible and Arabic cells given their direction.
+
+    Never cut silently: a frame longer than pandas' `display.max_rows` (which
+    pandas would cut to a few head and tail rows) shows its first
+    `MAX_SHOWN_ROWS` rows and a line counting the rest, as `shown` does.
+    """
+    max_rows = pd.get_option("display.max_rows")
+    if max_rows is not None and len(frame) > max_rows:
+        return LongTable(frame.head(MAX_SHOWN_ROWS), len(frame)).html(frame_html)
     return with_cell_directions(with_visible_controls(frame)._repr_html_())
 
 
@@ -192,7 +200,7 @@ class LongTable:
         if not self.hidden:
             return ""
         where = f"; every row is in the export {self.export}." if self.export else "."
-        return f"{self.hidden} more rows not shown ({self.total} in all){where}"
+        return f"{self.hidden:,} more rows not shown ({self.total:,} in all){where}"
 
     def html(self, render: Callable[[pd.DataFrame], str] | None = None) -> str:
         """The rows as HTML (by `render`, bidi controls made visible by default), then the note."""

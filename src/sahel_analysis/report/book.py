@@ -4,8 +4,8 @@ The Sphinx project is generated at every build, in `<work>/source/`: `conf.py`
 (written from `SPHINX_CONFIG` below, so it can be read and rerun by hand with
 `sphinx-build <work>/source <out>`), `index.md` (the question, the findings and
 the table of contents), a book page per notebook (`report.pages.book_page`)
-and `_static/` (the report's stylesheet with its print rules, and the project
-font). myst-nb never executes anything (`nb_execution_mode = "off"`): the
+and `_static/` (the report's stylesheet with its print rules, the script that
+pages and sorts long tables, and the project font). myst-nb never executes anything (`nb_execution_mode = "off"`): the
 notebooks were executed before, by `report.build`.
 """
 
@@ -29,12 +29,15 @@ from sahel_analysis.analysis.findings import Evidence
 from sahel_analysis.analysis.questions import Answer
 from sahel_analysis.errors import SahelError
 from sahel_analysis.figures.render import css_for_report, font_paths
+from sahel_analysis.package_data import data_text
 from sahel_analysis.report.offline import find_remote_resources
 from sahel_analysis.report.pages import MARKDOWN_SPECIAL_RE, book_page, page_title
 
 BOOK_TITLE = "sahel-analysis report"
 INDEX_HEADING = "sahel-analysis: negotiating with armed groups in the African Sahel"
 STYLESHEET = "report.css"
+# long tables in pages with sortable headers (package data, vanilla JS: the book loads nothing remote)
+TABLE_SCRIPT = "report_tables.js"
 # what swap_in names the previous report and the incoming one, beside report/
 ASIDE_SUFFIX = ".previous"
 STAGING_SUFFIX = ".new"
@@ -64,6 +67,7 @@ SPHINX_CONFIG: dict[str, object] = {
     },
     "html_static_path": ["_static"],
     "html_css_files": [STYLESHEET],
+    "html_js_files": [TABLE_SCRIPT],
     "html_copy_source": False,
     "html_show_sourcelink": False,
     "html_use_index": False,
@@ -155,9 +159,10 @@ def index_markdown(question: str, findings: Sequence[Answer | str], pages: Seque
 
 
 def write_static(static: Path) -> None:
-    """The stylesheet, the project font it embeds, and the font's licence."""
+    """The stylesheet, the table script, the project font the stylesheet embeds, and the font's licence."""
     static.mkdir(parents=True, exist_ok=True)
     (static / STYLESHEET).write_text(css_for_report(), encoding="utf-8")
+    (static / TABLE_SCRIPT).write_text(data_text(TABLE_SCRIPT), encoding="utf-8")
     for font in font_paths():
         shutil.copyfile(font, static / font.name)
     licence = font_paths()[0].parent.parent / "LICENSE"
