@@ -56,3 +56,11 @@ def test_an_arabic_cell_takes_the_direction_of_most_of_its_letters():
 def test_a_long_id_may_wrap_after_its_underscores_and_still_reads_as_written():
     html = frame_html(pd.DataFrame({"item": ["002_international_presence#5"], "short": ["a_b"]}))
     assert "002_<wbr>international_<wbr>presence#<wbr>5" in html and "<td>a_b</td>" in html
+
+
+def test_a_per_document_table_past_the_limit_says_its_rows_are_on_the_document_pages():
+    table = shown(pd.DataFrame({"doc_id": range(1000)}), where="on the document pages")
+    assert (
+        table.note()
+        == f"{1000 - MAX_SHOWN_ROWS} more rows not shown (1,000 in all); every row is on the document pages."
+    )

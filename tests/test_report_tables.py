@@ -89,3 +89,25 @@ def test_a_short_table_is_left_as_it_is(tmp_path):
     frame = pd.DataFrame({"n": range(PAGE_ROWS)})
     dom = rendered_dom(tmp_path, f'<div class="cell_output">{frame.to_html()}</div>')
     assert not re.search(r"class=\"[^\"]*sa-(pager|off|sortable|paged)", dom)
+
+
+@pytest.mark.skipif(
+    not (shutil.which("chromium") and shutil.which("pdftotext")), reason="needs chromium and poppler"
+)
+def test_a_paged_table_prints_every_row(tmp_path):
+    """Printed (to PDF, with the report's print stylesheet), a paged table holds every row and no page buttons."""
+    frame = pd.DataFrame({"document": [f"row{k:03}" for k in range(120)]})
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"><style>{css_for_report()}</style></head><body>'
+        f'<div class="cell_output">{frame.to_html()}</div><script>{data_text(TABLE_SCRIPT)}</script></body></html>',
+        encoding="utf-8",
+    )
+    pdf = tmp_path / "page.pdf"
+    subprocess.run(
+        ["chromium", *CHROMIUM_FLAGS, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+        capture_output=True, timeout=120, check=True,
+    )  # fmt: skip
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert all(f"row{k:03}" in text for k in range(120))
+    assert "showing" not in text

@@ -185,6 +185,7 @@ class LongTable:
     frame: pd.DataFrame
     total: int
     export: str = ""
+    where: str = ""  # where else every row is, as a phrase: "on the document pages"
 
     @property
     def hidden(self) -> int:
@@ -196,10 +197,13 @@ class LongTable:
 
         >>> LongTable(pd.DataFrame({"a": [1]}), 3, "documents.csv").note()
         '2 more rows not shown (3 in all); every row is in the export documents.csv.'
+        >>> LongTable(pd.DataFrame({"a": [1]}), 1001, where="on the document pages").note()
+        '1,000 more rows not shown (1,001 in all); every row is on the document pages.'
         """
         if not self.hidden:
             return ""
-        where = f"; every row is in the export {self.export}." if self.export else "."
+        places = [p for p in (self.export and f"in the export {self.export}", self.where) if p]
+        where = f"; every row is {' and '.join(places)}." if places else "."
         return f"{self.hidden:,} more rows not shown ({self.total:,} in all){where}"
 
     def html(self, render: Callable[[pd.DataFrame], str] | None = None) -> str:
@@ -219,12 +223,15 @@ class LongTable:
         return f"{text}\n{note}" if note else text
 
 
-def shown(frame: pd.DataFrame, *, export: str = "", limit: int = MAX_SHOWN_ROWS) -> pd.DataFrame | LongTable:
+def shown(
+    frame: pd.DataFrame, *, export: str = "", where: str = "", limit: int = MAX_SHOWN_ROWS
+) -> pd.DataFrame | LongTable:
     """A table as a notebook should display it: never silently truncated.
 
     A frame pandas displays whole comes back unchanged; a longer one comes back
     as a `LongTable` of its first `limit` rows (all of them when it has no more),
-    noting how many are left out and the `export` file that holds them.
+    noting how many are left out, the `export` file that holds them and `where`
+    else they are (per-document detail: "on the document pages").
 
     >>> small = pd.DataFrame({"a": range(3)})
     >>> shown(small) is small
@@ -235,4 +242,4 @@ def shown(frame: pd.DataFrame, *, export: str = "", limit: int = MAX_SHOWN_ROWS)
     max_rows = pd.get_option("display.max_rows")
     if max_rows is None or len(frame) <= max_rows:
         return frame
-    return LongTable(frame.head(limit), len(frame), export)
+    return LongTable(frame.head(limit), len(frame), export, where)
