@@ -10,9 +10,11 @@ cut word; `chunk_reading` reads one (each chunk reversed, the pieces glued,
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from sahel_analysis.repair.tokens import (
+    FRAGMENT_ZIPF,
     fragmentish,
     joinable,
     looks_cut,
@@ -22,8 +24,8 @@ from sahel_analysis.repair.tokens import (
     token_logprob,
     word_shaped,
 )
-from sahel_analysis.text.charmap import character_sets, split_edges
-from sahel_analysis.text.lexicon import Lexicon, lexicon_for_key, lexicon_key
+from sahel_analysis.text.charmap import WORD_FINAL_LETTERS, character_sets, split_edges
+from sahel_analysis.text.lexicon import Lexicon, letters_form, lexicon_for_key, lexicon_key, may_be_known
 
 # --- glued words (log10 probabilities, Zipf units for frequencies)
 # Gluing pieces that are plainly no words into no known word either (a cut name, or chance)
@@ -49,11 +51,10 @@ LONE_PROCLITICS = frozenset("وفبلك")
 
 def _valid_join(cand: str) -> bool:
     """A glued word keeps punctuation only at its edges and is shaped like a word."""
-    t = character_sets()
     _, core, _ = split_edges(cand)
     if not word_shaped(core):
         return False
-    inner = set(t.sentence) | t.openers | t.closers
+    inner = _inner_punctuation()
     return not any(c in inner for c in core)
 
 
@@ -94,12 +95,99 @@ def _glue_admissible_cached(pieces: tuple[str, ...], lexicon_id: int) -> bool:
     return glue_admissible(pieces, lexicon_for_key(lexicon_id))
 
 
+@dataclass(frozen=True)
+class PieceFacts:
+    """What a token brings to every junction it may be a piece of, worked out once per token.
+
+    A line's tokens meet at a hundred junctions or so, nearly all of which
+    glue no word; these facts rule most of them out without building the
+    glued word (`surely_inadmissible`).
+    """
+
+    joinable: bool
+    strong: bool  # `strong_fragment`
+    scrambled: bool  # rare enough to hold a tail and a head (`rotate_cut` splits it)
+    opens_word: bool  # its core starts as a word may start
+    final_letter: bool  # ta marbuta or alef maqsura in its core: it can only end a word
+    core_punct: bool  # sentence punctuation or a bracket inside its core
+    lead_punct: bool  # ... leading it
+    trail_punct: bool  # ... trailing it
+    lead: int  # length of its leading punctuation
+    trail: int  # ... and trailing
+    letters: tuple[str, ...]  # each character's lookup letters (`letters_form`)
+
+
+@lru_cache(maxsize=200_000)
+def piece_facts(token: str, lexicon_id: int) -> PieceFacts:
+    """The `PieceFacts` of a token (cached per token)."""
+    lexicon = lexicon_for_key(lexicon_id)
+    lead, core, trail = split_edges(token)
+    inner = _inner_punctuation()
+    shaped = word_shaped(core[:1]) if core else False
+    return PieceFacts(
+        joinable=joinable(token),
+        strong=strong_fragment(token, lexicon),
+        scrambled=lexicon.zipf(core) < FRAGMENT_ZIPF,
+        opens_word=shaped,
+        final_letter=any(c in WORD_FINAL_LETTERS for c in core),
+        core_punct=any(c in inner for c in core),
+        lead_punct=any(c in inner for c in lead),
+        trail_punct=any(c in inner for c in trail),
+        lead=len(lead),
+        trail=len(trail),
+        letters=tuple(letters_form(c) for c in token),
+    )
+
+
+def surely_inadmissible(pieces: Sequence[str], lexicon_id: int) -> bool:
+    """True when pieces (head first) surely glue no admissible word; False when `glue_admissible` must decide.
+
+    From each piece's facts alone: the glue would hold punctuation, a word-final
+    letter before its end, or open with a mark (`_valid_join`); or, unless
+    every piece is a plain fragment, neither the glue nor any rotation that
+    `rotate_cut` tries is in the word list, even through its clitics
+    (`may_be_known`), so none reaches a glue word's frequency.
+    """
+    facts = [piece_facts(p, lexicon_id) for p in pieces]
+    last = len(facts) - 1
+    for k, f in enumerate(facts):
+        if not f.joinable or f.core_punct or (k and f.lead_punct):
+            return True
+        if k < last and (f.trail_punct or f.final_letter):
+            return True
+    if not facts[0].opens_word:
+        return True
+    if all(f.strong for f in facts):
+        return False
+    letters = [c for f in facts for c in f.letters]
+    letters = letters[facts[0].lead : len(letters) - facts[-1].trail]  # the glued core's characters
+    if may_be_known("".join(letters)):
+        return False
+    size, at = len(letters), -facts[0].lead
+    for piece, f in zip(pieces, facts, strict=True):
+        if f.scrambled:  # the rotations `rotate_cut` tries inside this piece
+            for k in range(max(at + 1, 1), min(at + len(piece), size)):
+                if may_be_known("".join(letters[k:]) + "".join(letters[:k])):
+                    return False
+        at += len(piece)
+    return True
+
+
+@cache
+def _inner_punctuation() -> frozenset[str]:
+    """Punctuation a glued word may hold only at its edges."""
+    t = character_sets()
+    return frozenset(t.sentence) | t.openers | t.closers
+
+
 def glue_admissible(pieces: tuple[str, ...], lexicon: Lexicon) -> bool:
     """Whether pieces (head first) may be one word cut at run boundaries.
 
     Either the glue is a plausible word, or every piece is plainly no word
     (a cut name the lexicon cannot know).
     """
+    if surely_inadmissible(pieces, lexicon_key(lexicon)):
+        return False
     word = "".join(pieces)
     if not all(joinable(p) for p in pieces) or not _valid_join(word):
         return False

@@ -35,6 +35,7 @@ from sahel_analysis.text.lexicon import (
     letters_form,
     lexicon_for_key,
     lexicon_key,
+    may_be_known,
     wordfreq_zipf,
 )
 
@@ -208,7 +209,11 @@ def rotate_cut(lead: str, core: str, pieces: Sequence[str], lexicon: Lexicon) ->
     as written is none: a frequent one, or any known one if the word was cut
     at a shadda (a head or middle piece ends on one), as runs usually are.
     """
-    if len(core) > MAX_ROTATED_CHARS or lexicon.zipf(core) > 0:
+    if len(core) > MAX_ROTATED_CHARS:
+        return core
+    # the letters of each character: a rotation's lookup form is the rotation of these
+    letters = [letters_form(c) for c in core]
+    if may_be_known("".join(letters)) and lexicon.zipf(core) > 0:
         return core
     offsets, at = [], -len(lead)
     for piece in pieces:
@@ -218,6 +223,8 @@ def rotate_cut(lead: str, core: str, pieces: Sequence[str], lexicon: Lexicon) ->
     best, best_z = core, UNSEEN_ZIPF
     for start, end, scrambled in offsets:
         for k in range(max(start + 1, 1), min(end, len(core))) if scrambled else ():
+            if not may_be_known("".join(letters[k:]) + "".join(letters[:k])):
+                continue  # Zipf 0 at best: below CUT_ROTATION_ZIPF, so never the result
             cand = core[k:] + core[:k]
             if not word_shaped(cand) or looks_cut(cand):
                 continue

@@ -19,7 +19,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -189,18 +189,56 @@ def stem_zipf(form: str) -> float:
     -1.0
     """
     best = UNSEEN_ZIPF
+    # bare letters: a stem missing from the list has Zipf 0, so a set lookup rules it out
+    listed = _frequencies() if _BARE_LETTERS.fullmatch(form) else None
+    for stem, clitics in clitic_stems(form):
+        if listed is not None and stem not in listed:
+            continue
+        z = wordfreq_zipf(stem)
+        if z >= 3.0:
+            best = max(best, z - BACKOFF_PENALTY * clitics)
+    return best
+
+
+def clitic_stems(form: str) -> Iterator[tuple[str, int]]:
+    """Each stem of 3+ letters left when known clitics are taken off `form`, with how many (1 or 2)."""
     for pre in _clitic_edges(form, _PROCLITIC_SET, _PROCLITIC_LENGTHS, start=True):
         rest = form[len(pre) :]
         for suf in _clitic_edges(rest, _ENCLITIC_SET, _ENCLITIC_LENGTHS, start=False):
             if pre == "" and suf == "":
                 continue
             stem = rest[: len(rest) - len(suf)] if suf else rest
-            if len(stem) < 3:
-                continue
-            z = wordfreq_zipf(stem)
-            if z >= 3.0:
-                best = max(best, z - BACKOFF_PENALTY * (1 + (pre != "" and suf != "")))
-    return best
+            if len(stem) >= 3:
+                yield stem, 1 + (pre != "" and suf != "")
+
+
+def may_be_known(form: str) -> bool:
+    """False only if `form` surely has no Zipf above 0, as written or through a stem: set lookups only.
+
+    Repair tries many rotations and glues of which few are words; this rules
+    most out without computing a frequency. For a bare-letter form of two or
+    more letters, False means `wordfreq_zipf(form)` is 0 and `stem_zipf(form)`
+    (so `Lexicon.zipf`) is UNSEEN_ZIPF; anything else answers True.
+
+    >>> may_be_known("الساحل"), may_be_known("لحاسلا")
+    (True, False)
+    """
+    n = len(form)
+    if n <= 1 or not _BARE_LETTERS.fullmatch(form):
+        return True
+    listed = _frequencies()
+    if form in listed:
+        return True
+    if n < 4:  # a stem keeps 3 letters and a clitic at least one
+        return False
+    # the stems of `clitic_stems`, without building its lists
+    heads = [k for k in _PROCLITIC_LENGTHS if k <= n - 3 and form[:k] in _PROCLITIC_SET]
+    tails = [k for k in _ENCLITIC_LENGTHS if k <= n - 3 and form[n - k :] in _ENCLITIC_SET]
+    for a in (0, *heads):
+        for b in (0, *tails):
+            if (a or b) and n - a - b >= 3 and form[a : n - b] in listed:
+                return True
+    return False
 
 
 _PROCLITIC_SET = frozenset(PROCLITICS)
