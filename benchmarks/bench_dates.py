@@ -15,7 +15,7 @@ apart; tune only on the tuning part.
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_dates.py [--misses]
+    .venv/bin/python benchmarks/bench_dates.py [--misses [--split held_out]]
 """
 
 from __future__ import annotations
@@ -130,6 +130,11 @@ def ratio(a: int, b: int) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list the gold events not found")
+    parser.add_argument(
+        "--split",
+        default="tuning",
+        help="the split whose misses --misses lists (tuning by default: held-out misses stay unread)",
+    )
     args = parser.parse_args(argv)
     docs = load_documents()
     texts = {d["file"]: (NEWS / d["file"]).read_text(encoding="utf-8") for d in docs}
@@ -151,6 +156,8 @@ def main(argv: list[str] | None = None) -> None:
         )
     if args.misses:
         for split, r in results.items():
+            if split != args.split:
+                continue
             for g in r["misses"]:
                 print(f"miss [{split}] {g.file} {g.date_start}{'/' + g.date_end if g.precision == 'period' else ''} "
                       f"({g.precision}): {g.quote}")  # fmt: skip

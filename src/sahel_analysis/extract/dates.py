@@ -28,12 +28,15 @@ from functools import cache
 
 from sahel_analysis.extract.relative_dates import (
     FROM_DOCUMENT_DATE,
+    FROM_EARLIER_DATE,
     Anchor,
     direction_after,
     following_days,
+    in_text_dates,
     parse_anchor,
     relative_dates,
     relative_words,
+    year_follower_pattern,
     year_of_day_month,
     year_of_month,
 )
@@ -45,9 +48,6 @@ LETTER = r"[\u0621-\u064a\u0671-\u06d3]"
 CLITIC = r"[وفبل]?"
 # Where a day-month without a year may look for the year of the same month.
 YEAR_CONTEXT_CHARS = 400
-# What an inferred date was inferred from (`DateMention.inferred_from`): an earlier date
-# of the same month in the text, or the document date (relative_dates.FROM_DOCUMENT_DATE).
-FROM_EARLIER_DATE = "earlier_date"
 
 
 @dataclass(frozen=True)
@@ -254,7 +254,8 @@ def _year_atoms(folded: str) -> list[_Atom]:
             follows_punctuation = re.match(r"\s*(?:[^\w\s]|$)", folded[end:]) is not None
             strong = p.preposition_before.search(folded, window, start) is not None
             opens_range = p.range_after.match(folded, end) is not None
-            atom = replace(atom, bare_year=not (follows_punctuation or strong or opens_range))
+            followed = year_follower_pattern().match(folded, end) is not None
+            atom = replace(atom, bare_year=not (follows_punctuation or strong or opens_range or followed))
         atoms.append(atom)
     return atoms
 
@@ -471,6 +472,15 @@ def extract_dates(text: str, *, doc_id: str = "", doc_date: str = "") -> list[Da
         )
     ]
     anchor = parse_anchor(doc_date)
+    written = [a for a in atoms if not a.bare_year]
+    atoms += [
+        _Atom(
+            r.start, r.end, r.date_start, r.date_end, r.precision, inferred_year=bool(src), inferred_from=src
+        )
+        for r, src in in_text_dates(
+            folded, [(a.start, a.end, a.date_start) for a in written], anchor.year if anchor else None
+        )
+    ]
     if anchor is not None:
         atoms += _anchored_atoms(folded, [a for a in atoms if not a.bare_year], anchor)
     atoms = [a for a in _join_ranges(folded, atoms) if not a.bare_year]

@@ -8,6 +8,12 @@ None of these is a date without the document date (the catalog's `date`,
 YYYY[-MM[-DD]]), so this module resolves them only against an `Anchor`;
 `extract.dates` calls it and marks what it returns as inferred from the
 document date. Its words are package data (`relative` in data/date_words.yaml).
+
+Some dates need no document date, only the text's own: «من الغد» after a
+written day, «بعد عام» after a written year («استقلالها في سنة 1959 … بعد
+عام»: 1960), a decade of «القرن الماضي» (the century before the document date,
+or before the latest year the text writes), and a name that carries its day
+(«هجمات الحادي عشر من سبتمبر»: 2001-09-11); their words are `in_text`.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ LETTER = r"[\u0621-\u064a\u0671-\u06d3]"
 CLITIC = r"[وفبل]?"
 # What a resolved date was inferred from, carried by `DateMention.inferred_from`.
 FROM_DOCUMENT_DATE = "document_date"
+# … or an earlier date the text writes ("في أغسطس 2021م … في 10 أغسطس", "… وبث من الغد").
+FROM_EARLIER_DATE = "earlier_date"
 
 
 @dataclass(frozen=True)
@@ -292,4 +300,132 @@ def following_days(
             days=w.days_after_earlier[" ".join(m.group("after").split())]
         )
         out.append(RelativeDate(m.start("after"), m.end(), day.isoformat(), day.isoformat(), "day"))
+    return out
+
+
+# ----------------------------------------------------------------------------- dates given through the text's own dates
+
+# What a date resolved from the text itself was inferred from, besides an earlier date
+# (FROM_EARLIER_DATE) and the document date: «القرن الماضي» counted from the latest year
+# the text writes.
+FROM_LATEST_TEXT_YEAR = "latest_text_year"
+# How far after an earlier date «بعد عام» may stand and still count from it, within its line.
+YEARS_AFTER_CHARS = 300
+
+
+@dataclass(frozen=True)
+class InTextWords:
+    """The `in_text` words of date_words.yaml, folded the way the matcher folds text."""
+
+    years_after_earlier: Mapping[str, int]
+    years_after_not_before: tuple[str, ...]
+    decades: Mapping[str, int]
+    centuries: Mapping[str, int]
+    relative_centuries: Mapping[str, int]
+    year_followers: tuple[str, ...]
+
+
+@cache
+def in_text_words() -> InTextWords:
+    """Load the words for dates given through the text's own dates (package data, read once)."""
+    raw = load_yaml("date_words.yaml")["in_text"]
+    return InTextWords(
+        years_after_earlier={_fold(w): int(n) for n, ws in raw["years_after_earlier"].items() for w in ws},
+        years_after_not_before=tuple(_fold(w) for w in raw["years_after_not_before"]),
+        decades={_fold(w): int(n) for n, ws in raw["decades"].items() for w in ws},
+        centuries={_fold(w): int(n) for n, ws in raw["centuries"].items() for w in ws},
+        relative_centuries={_fold(w): int(n) for n, ws in raw["relative_centuries"].items() for w in ws},
+        year_followers=tuple(_fold(w) for w in raw["year_followers"]),
+    )
+
+
+def year_follower_pattern() -> re.Pattern:
+    """A word right after a bare four-digit number that makes it a year («في 2011 حيث …»)."""
+    return re.compile(rf"\s+{CLITIC}(?:{alternation(in_text_words().year_followers)})(?!{LETTER})")
+
+
+def years_after(
+    folded: str, written: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]]
+) -> list[RelativeDate]:
+    """«بعد عام», «في العام التالي» counted from the latest date written before them on the same line.
+
+    `written`: (start, end, ISO start) of the dates the text writes out. The
+    result is a year. «بعد عام من …» counts from the event it names, not from
+    the date before it, so it is left alone.
+    """
+    w = in_text_words()
+    pattern = re.compile(
+        rf"(?<!{LETTER}){CLITIC}(?P<after>{alternation(w.years_after_earlier)})(?!{LETTER})(?!\s*\d)"
+    )
+    out = []
+    for m in pattern.finditer(folded):
+        following = re.match(rf"\s+({LETTER}+)", folded[m.end() :])
+        if following and following.group(1) in w.years_after_not_before:
+            continue
+        if not _free((m.start("after"), m.end()), taken):
+            continue
+        earlier = [
+            d
+            for d in written
+            if d[1] <= m.start()
+            and m.start() - d[1] <= YEARS_AFTER_CHARS
+            and "\n" not in folded[d[1] : m.start()]
+        ]
+        if not earlier:
+            continue
+        year = int(earlier[-1][2][:4]) + w.years_after_earlier[" ".join(m.group("after").split())]
+        out.append(RelativeDate(m.start("after"), m.end(), f"{year}", f"{year}", "year"))
+    return out
+
+
+def decades(
+    folded: str, reference_year: int | None, taken: Sequence[tuple[int, int]]
+) -> list[tuple[RelativeDate, bool]]:
+    """A decade of a named century («ثمانينيات القرن العشرين») or of the one before `reference_year`.
+
+    Returns each decade as a period with whether it needed `reference_year`
+    («القرن الماضي»); without a reference year those are left out.
+    """
+    w = in_text_words()
+    century = alternation([*w.centuries, *w.relative_centuries])
+    pattern = re.compile(
+        rf"(?<!{LETTER}){CLITIC}(?:ال)?(?P<dec>{alternation(w.decades)})\s+(?:من\s+)?(?P<cent>{century})(?!{LETTER})"
+    )
+    out = []
+    for m in pattern.finditer(folded):
+        if not _free((m.start("dec"), m.end()), taken):
+            continue
+        cent = " ".join(m.group("cent").split())
+        relative = cent in w.relative_centuries
+        if relative:
+            if reference_year is None:
+                continue
+            base = (reference_year // 100 + w.relative_centuries[cent]) * 100
+        else:
+            base = w.centuries[cent]
+        first = base + w.decades[" ".join(m.group("dec").split())]
+        start = m.start("dec") - (2 if folded[m.start("dec") - 2 : m.start("dec")] == "ال" else 0)
+        out.append((RelativeDate(start, m.end(), f"{first}", f"{first + 9}", "period"), relative))
+    return out
+
+
+def in_text_dates(
+    folded: str, written: Sequence[tuple[int, int, str]], document_year: int | None
+) -> list[tuple[RelativeDate, str]]:
+    """Years after an earlier date and decades, each with what it was inferred from.
+
+    `written`: (start, end, ISO start) of the dates the text writes out, in
+    order; `document_year`: the year of the document date, if any. A decade of
+    a named century is written out in full: its `inferred_from` is empty.
+    """
+    taken = [(s, e) for s, e, _ in written]
+    out: list[tuple[RelativeDate, str]] = []
+    for r in years_after(folded, written, taken):
+        out.append((r, FROM_EARLIER_DATE))
+        taken.append((r.start, r.end))
+    latest = max((int(iso[:4]) for _, _, iso in written), default=None)
+    reference = document_year if document_year is not None else latest
+    relative_from = FROM_DOCUMENT_DATE if document_year is not None else FROM_LATEST_TEXT_YEAR
+    for r, relative in decades(folded, reference, taken):
+        out.append((r, relative_from if relative else ""))
     return out
