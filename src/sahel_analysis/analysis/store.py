@@ -94,6 +94,13 @@ def analyse(rd: RepairedDocument) -> AutomaticAnalysis:
 # ----------------------------------------------------------------------------- records as Arrow columns
 
 
+@cache
+def field_hints(record: type) -> tuple[tuple[str, object], ...]:
+    """A record's fields and their types, resolved once (resolving them costs more than building the record)."""
+    hints = typing.get_type_hints(record)
+    return tuple((f.name, hints[f.name]) for f in fields(record))
+
+
 def arrow_type(hint) -> pa.DataType:
     """The Arrow type of a field of a frozen record: scalars, optionals, tuples and nested records."""
     scalars = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
@@ -106,8 +113,7 @@ def arrow_type(hint) -> pa.DataType:
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return pa.list_(arrow_type(args[0]))
     if is_dataclass(hint):
-        hints = typing.get_type_hints(hint)
-        return pa.struct([pa.field(f.name, arrow_type(hints[f.name])) for f in fields(hint)])
+        return pa.struct([pa.field(name, arrow_type(h)) for name, h in field_hints(hint)])
     raise TypeError(f"the store cannot keep a field of type {hint!r}")
 
 
@@ -131,8 +137,7 @@ def from_column_value(hint, value):
     if origin is tuple:
         return tuple(from_column_value(args[0], v) for v in value)
     if is_dataclass(hint):
-        hints = typing.get_type_hints(hint)
-        return hint(**{f.name: from_column_value(hints[f.name], value[f.name]) for f in fields(hint)})
+        return hint(**{name: from_column_value(h, value[name]) for name, h in field_hints(hint)})
     return value
 
 
@@ -223,11 +228,10 @@ def read_part(path: Path) -> dict[str, StoredAnalysis]:
         raise ValueError(f"{path.name}: {exc}") from None
     if not table.schema.remove_metadata().equals(row_schema()):
         raise ValueError(f"{path.name}: not this version's schema")
-    hints = typing.get_type_hints(AutomaticAnalysis)
     found = {}
     for row in table.to_pylist():
         key, content = row.pop("doc_key"), row.pop("content_key")
-        analysis = AutomaticAnalysis(**{name: from_column_value(hints[name], v) for name, v in row.items()})
+        analysis = from_column_value(AutomaticAnalysis, row)
         found[key] = StoredAnalysis(key, content, analysis)
     return found
 

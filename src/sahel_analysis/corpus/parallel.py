@@ -86,9 +86,14 @@ def map_in_order(
     elif workers.jobs == 1 or len(items) <= 1:
         yield from map(function, items)
     else:
+        context = _process_context()
+        if context.get_start_method() == "fork":
+            # the first item runs here: what it loads (gazetteers, matchers) every forked worker inherits
+            yield function(items[0])
+            items = items[1:]
         processes = min(workers.jobs, len(items))
         chunk = max(1, len(items) // (processes * CHUNKS_PER_WORKER))
-        with ProcessPoolExecutor(processes, mp_context=_process_context()) as pool:
+        with ProcessPoolExecutor(processes, mp_context=context) as pool:
             yield from pool.map(function, items, chunksize=chunk)
 
 
