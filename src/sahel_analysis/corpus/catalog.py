@@ -17,6 +17,14 @@ from urllib.parse import urlsplit
 import yaml
 
 from sahel_analysis.atomic import exclusive_lock
+from sahel_analysis.corpus.catalog_index import (
+    Stamp,
+    append_index,
+    index_path,
+    read_index,
+    stamp_of,
+    write_index,
+)
 from sahel_analysis.errors import SahelError
 
 CATALOG_NAME = "catalog.yaml"
@@ -48,6 +56,13 @@ MAX_YAML_DEPTH = 100  # the catalog nests four levels; libyaml recurses (and can
 DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 URL_SCHEMES = ("http", "https")
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The catalog index is believed only if written by the code that checks entries as this code does.
+INDEX_VERSION = hashlib.sha256(
+    b"".join(Path(__file__).with_name(name).read_bytes() for name in ("catalog.py", "catalog_index.py"))
+).hexdigest()[:16]
+INDEX_LOCK_WAIT_SECONDS = (
+    2.0  # a reader rebuilding the catalog index waits this long for the lock, then skips it
+)
 
 
 @dataclass(frozen=True)
@@ -397,19 +412,34 @@ def _check_entry(entry: object, index: int, catalog: Path) -> Mapping[str, str]:
 
 @dataclass(frozen=True)
 class Catalog:
-    """The catalog as read once: its text (appended to by `add`) and its checked entries."""
+    """The catalog as read once: its text (appended to by `add`) and its checked entries.
+
+    `stamp` identifies the text; `indexed` says the catalog index speaks for it,
+    so `add` may append the new entry's line to the index rather than rewrite it.
+    """
 
     path: Path
     text: str
     entries: tuple[Mapping[str, str], ...]
+    stamp: Stamp | None = None
+    indexed: bool = False
 
 
-def read_catalog_file(seeds_dir: Path) -> Catalog:
-    """Read, parse (once) and validate `catalog.yaml` in `seeds_dir`; no document file is opened."""
-    catalog = seeds_dir / CATALOG_NAME
-    if not catalog.is_file():
-        raise SahelError(catalog, "catalog not found")
-    text = read_text_file(catalog, MAX_CATALOG_BYTES, "a catalog")
+# The catalogs this process wrote itself, by path, with the file's identity just after the write:
+# while the file is still that one, a batch of adds reads it back without reading it at all.
+_WRITTEN: dict[Path, tuple[tuple[int, ...], Catalog]] = {}
+
+
+def _file_identity(path: Path) -> tuple[int, ...] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def parse_catalog_entries(text: str, catalog: Path) -> tuple[Mapping[str, str], ...]:
+    """Parse a catalog text and check every entry and that no id is used twice."""
     data = load_yaml_safely(text, catalog)
     if not isinstance(data, Mapping) or not isinstance(data.get("documents"), list):
         raise SahelError(catalog, "must hold a `documents:` list")
@@ -418,7 +448,67 @@ def read_catalog_file(seeds_dir: Path) -> Catalog:
     dupes = sorted(i for i, n in counts.items() if n > 1)
     if dupes:
         raise SahelError(catalog, f"duplicate document id(s): {', '.join(dupes)}")
-    return Catalog(catalog, text, entries)
+    return entries
+
+
+def _index_rebuilt(seeds_dir: Path, text: str, entries: tuple[Mapping[str, str], ...], stamp: Stamp) -> bool:
+    """Rewrite the catalog index under the catalog lock if the catalog is still `text`; False if it could not."""
+    try:
+        with exclusive_lock(seeds_dir / LOCK_NAME, wait_seconds=INDEX_LOCK_WAIT_SECONDS):
+            if stamp_of(read_text_file(seeds_dir / CATALOG_NAME, MAX_CATALOG_BYTES, "a catalog")) != stamp:
+                return False
+            write_index(index_path(seeds_dir), INDEX_VERSION, entries, stamp)
+    except (OSError, SahelError):
+        return False  # a read-only checkout, or a lock held long: the index is only a cache
+    return True
+
+
+def read_catalog_file(seeds_dir: Path, *, locked: bool = False) -> Catalog:
+    """Read and validate `catalog.yaml` in `seeds_dir`; no document file is opened.
+
+    The YAML is parsed only when the catalog index does not speak for this exact
+    text; the index is then rewritten (under the catalog lock, or as its holder
+    when `locked`). A catalog this process wrote itself and nobody changed since
+    is returned as it was written.
+    """
+    catalog = seeds_dir / CATALOG_NAME
+    if not catalog.is_file():
+        raise SahelError(catalog, "catalog not found")
+    known = _WRITTEN.get(catalog)
+    if known is not None and known[0] == _file_identity(catalog):
+        return known[1]
+    text = read_text_file(catalog, MAX_CATALOG_BYTES, "a catalog")
+    stamp = stamp_of(text)
+    entries = read_index(index_path(seeds_dir), INDEX_VERSION, stamp)
+    if entries is not None:
+        return Catalog(catalog, text, entries, stamp, indexed=True)
+    entries = parse_catalog_entries(text, catalog)
+    if locked:
+        try:
+            write_index(index_path(seeds_dir), INDEX_VERSION, entries, stamp)
+            indexed = True
+        except OSError:
+            indexed = False
+    else:
+        indexed = _index_rebuilt(seeds_dir, text, entries, stamp)
+    return Catalog(catalog, text, entries, stamp, indexed)
+
+
+def record_appended(catalog: Catalog, entry: Mapping[str, str], text: str) -> Catalog:
+    """The catalog once `add` has renamed `text` (the old text with `entry` appended) into place.
+
+    Call under the catalog lock. The entry is appended to the index if the index
+    spoke for the old text; the new catalog is kept for this process's next read.
+    """
+    stamp = stamp_of(text)
+    indexed = bool(catalog.indexed) and append_index(
+        index_path(catalog.path.parent), len(catalog.entries), entry, stamp
+    )
+    new = Catalog(catalog.path, text, (*catalog.entries, dict(entry)), stamp, indexed)
+    identity = _file_identity(catalog.path)
+    if identity is not None:
+        _WRITTEN[catalog.path] = (identity, new)
+    return new
 
 
 def read_catalog(seeds_dir: Path) -> list[Mapping[str, str]]:

@@ -21,13 +21,16 @@ from sahel_analysis.corpus.catalog import (
     NOT_STATED,
     TEXT_KEY_FIELD,
     Catalog,
+    Document,
     catalog_lock,
     date_problem,
     decode_utf8,
     forget_loaded_corpus,
+    load_document,
     load_yaml_safely,
     read_catalog_file,
     read_text_file,
+    record_appended,
     sha256_of,
     sniff_encoding,
     text_key,
@@ -35,6 +38,7 @@ from sahel_analysis.corpus.catalog import (
     utf8_damage,
     utf16_codec,
 )
+from sahel_analysis.corpus.catalog_index import Stamp
 from sahel_analysis.errors import SahelError
 from sahel_analysis.repair.detect import detect_visual_order
 
@@ -50,6 +54,8 @@ METADATA_NAME = "metadata.csv"
 METADATA_COLUMNS = ("file", "title", "author", "date", "source", "url")
 # How `add` names a seed: an interrupted add can leave only a file of this form behind.
 SEED_NAME_RE = re.compile(r"(?P<id>[A-Za-z0-9][A-Za-z0-9_-]*)_(?P<sha>[0-9a-f]{16})\.txt")
+# The list-item indent of the catalog text this process wrote last, by its stamp (see `append_layout`).
+_APPENDED_INDENT: dict[Stamp, str] = {}
 DOCUMENTS_KEY_RE = re.compile(r"^documents:[ \t]*(?P<empty>\[[ \t]*\][ \t]*)?(?:#.*)?$", re.MULTILINE)
 
 
@@ -66,12 +72,17 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Added:
-    """What `add` did: the new id, the file written and the detected source form."""
+    """What `add` did: the new id, the file written, the detected source form, and the document as now catalogued.
+
+    `document` is what `load_corpus` will return for it, so its draft coding is
+    made without loading the whole corpus again.
+    """
 
     doc_id: str
     file: Path
     source_form: str
     notes: tuple[str, ...]
+    document: Document
 
 
 @dataclass(frozen=True)
@@ -285,20 +296,34 @@ def _catalog_entry(
     return entry
 
 
-def appended_catalog(catalog: Catalog, entry: Mapping[str, str]) -> str:
-    """The catalog's text with `entry` appended to its `documents:` list, earlier bytes kept as they are.
+def append_layout(catalog: Catalog) -> tuple[str, str]:
+    """The catalog text to append to and the indent of its list items, or a one-line error.
 
-    The new block is parsed on its own and must read back as `entry`; the old
-    text was parsed once already, so the whole catalog is not parsed again.
+    The check scans the whole text, so its answer is kept for the text this
+    process appended last: a batch of adds scans the catalog once.
     """
     text = catalog.text
+    known = _APPENDED_INDENT.get(catalog.stamp) if catalog.stamp is not None else None
+    if known is not None:
+        return text, known
     keys = list(DOCUMENTS_KEY_RE.finditer(text))
     if len(keys) != 1 or re.search(r"^[^\s#-]", text[keys[0].end() :], re.MULTILINE):
         raise SahelError(catalog.path, "`documents:` must be the catalog's last key for add to append to it")
     key = keys[0]
     head = text[: key.start()] + "documents:" + text[key.end() :] if key["empty"] else text
     item = re.search(r"^( *)- ", text[key.end() :], re.MULTILINE)
-    indent = " " * (len(item.group(1)) if item else 2)
+    return head, " " * (len(item.group(1)) if item else 2)
+
+
+def appended_catalog(
+    catalog: Catalog, entry: Mapping[str, str], layout: tuple[str, str] | None = None
+) -> str:
+    """The catalog's text with `entry` appended to its `documents:` list, earlier bytes kept as they are.
+
+    The new block is parsed on its own and must read back as `entry`; the old
+    text was parsed once already, so the whole catalog is not parsed again.
+    """
+    head, indent = layout or append_layout(catalog)
     block = yaml.safe_dump([dict(entry)], allow_unicode=True, sort_keys=False, width=1000)
     if load_yaml_safely("documents:\n" + block, catalog.path) != {"documents": [dict(entry)]}:
         raise SahelError(catalog.path, f"the entry for {entry['id']} does not read back as written")
@@ -320,8 +345,10 @@ def remove_interrupted_adds(catalog: Catalog) -> list[str]:
     ]
     listed = {e["file"] for e in catalog.entries}
     for entry in os.scandir(seeds):
+        if entry.name in listed:
+            continue
         match = SEED_NAME_RE.fullmatch(entry.name)
-        if not match or entry.name in listed or not entry.is_file(follow_symlinks=False):
+        if not match or not entry.is_file(follow_symlinks=False):
             continue
         if sha256_of(Path(entry.path).read_bytes()).startswith(match["sha"]):
             os.unlink(entry.path)
@@ -372,7 +399,7 @@ def add_document(
     shown_name = os.fsencode(file.name).decode("utf-8", "replace")
     try:
         with catalog_lock(seeds):
-            catalog = read_catalog_file(seeds)
+            catalog = read_catalog_file(seeds, locked=True)
             notes += remove_interrupted_adds(catalog)
             return _add_locked(catalog, data, (sha, key), form, meta, doc_id, shown_name, file, notes)
     except OSError as exc:
@@ -410,7 +437,8 @@ def _add_locked(
     entry = _catalog_entry(
         new_id, target.name, sha, key, form, meta, f"added with `sahel-analysis add` from {shown_name}"
     )
-    new_catalog = appended_catalog(catalog, entry)
+    layout = append_layout(catalog)
+    new_catalog = appended_catalog(catalog, entry, layout)
     seed_tmp = write_temporary(target, lambda tmp: tmp.write_bytes(data), durable=True)
     try:
         catalog_tmp = write_temporary(
@@ -427,8 +455,11 @@ def _add_locked(
         if catalog.path.read_text(encoding="utf-8") == catalog.text:
             target.unlink(missing_ok=True)
         raise
+    appended = record_appended(catalog, entry, new_catalog)
+    _APPENDED_INDENT.clear()  # only the text just written is appended to next
+    _APPENDED_INDENT[appended.stamp] = layout[1]
     forget_loaded_corpus()  # this process's copy of the corpus lacks the new document
-    return Added(new_id, target, form, tuple(notes))
+    return Added(new_id, target, form, tuple(notes), load_document(entry, seeds))
 
 
 def _metadata_rows(folder: Path, defaults: Metadata) -> dict[str, Metadata]:
