@@ -236,29 +236,53 @@ def read_part(path: Path) -> dict[str, StoredAnalysis]:
     return found
 
 
-# Parts already read by this process: a part never changes once renamed into place.
-_READ: dict[tuple[str, int, int], dict[str, StoredAnalysis]] = {}
+def read_part_keys(path: Path) -> frozenset[str]:
+    """The document keys one part holds, read alone (a part of another schema raises ValueError)."""
+    try:
+        if not pq.read_schema(path).remove_metadata().equals(row_schema()):
+            raise ValueError(f"{path.name}: not this version's schema")
+        return frozenset(pq.read_table(path, columns=["doc_key"]).column("doc_key").to_pylist())
+    except (OSError, pa.ArrowException) as exc:
+        raise ValueError(f"{path.name}: {exc}") from None
 
 
-def read_store(folder: Path) -> dict[str, StoredAnalysis]:
-    """Every document the store holds, by key; a corrupt part is removed, so its documents are computed again."""
-    found: dict[str, StoredAnalysis] = {}
+# What this process has read of each part: a part never changes once renamed into place.
+_ROWS: dict[tuple[str, int, int], dict[str, StoredAnalysis]] = {}
+_KEYS: dict[tuple[str, int, int], frozenset[str]] = {}
+
+
+def each_part(folder: Path, read: Callable[[Path], object], seen: dict) -> list:
+    """`read(part)` of every part, in name order, each read once per process; a corrupt part is removed."""
+    out = []
     for path in sorted(Path(folder).glob(PART_GLOB)):
         try:
             stat = path.stat()
         except FileNotFoundError:
             continue
-        seen = (str(path), stat.st_size, stat.st_mtime_ns)
-        if seen not in _READ:
+        identity = (str(path), stat.st_size, stat.st_mtime_ns)
+        if identity not in seen:
             try:
-                _READ[seen] = read_part(path)
+                seen[identity] = read(path)
             except ValueError:
                 with contextlib.suppress(OSError):
                     path.unlink()
                 continue
-        for key, analysis in _READ[seen].items():
-            found.setdefault(key, analysis)
+        out.append(seen[identity])
+    return out
+
+
+def read_store(folder: Path) -> dict[str, StoredAnalysis]:
+    """Every document the store holds, by key (the first part that holds one wins: they are the same)."""
+    found: dict[str, StoredAnalysis] = {}
+    for rows in each_part(folder, read_part, _ROWS):
+        for key, row in rows.items():
+            found.setdefault(key, row)
     return found
+
+
+def stored_keys(folder: Path) -> frozenset[str]:
+    """The keys of every document the store holds, without reading their records: what a fill checks."""
+    return frozenset().union(*each_part(folder, read_part_keys, _KEYS))
 
 
 # ----------------------------------------------------------------------------- filling the store
@@ -304,8 +328,9 @@ def fill_store(
     folder = store_folder(project)
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(folder)
-    held = read_store(folder)
-    missing = [d for d in load_corpus(project) if document_key(d) not in held]
+    held = stored_keys(folder)
+    documents = load_corpus(project)
+    missing = [d for d in documents if document_key(d) not in held]
     workers = workers if workers is not None else choose_workers()
     cache_dir = project / CACHE_DIR
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -323,7 +348,7 @@ def fill_store(
         done += _keep(folder, cache_dir, batch)
         if progress and len(tasks) > PART_DOCUMENTS:
             progress(done, len(tasks))
-    return Filled(len(held), len(tasks), workers.where)
+    return Filled(len(documents) - len(missing), len(tasks), workers.where)
 
 
 def _keep(folder: Path, cache_dir: Path, batch: Sequence[Computed]) -> int:
