@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import version
@@ -38,7 +39,32 @@ Nothing is fetched from the network; the build fails if a page would load anythi
 With --pdf, the whole book is also printed to one PDF by headless Chromium."""
 
 
+def _fill_store(root: Path, args: argparse.Namespace) -> None:
+    """Repair and analyse the documents the corpus store lacks, on every core or the Dask cluster asked for.
+
+    The choice is also put in the environment, so notebook kernels started
+    afterwards work the same way.
+    """
+    # the store reads Parquet and runs every extractor: only the commands that fill it pay for importing them
+    from sahel_analysis.analysis.store import fill_store
+    from sahel_analysis.corpus.parallel import JOBS_ENV, SCHEDULER_ENV, choose_workers
+
+    workers = choose_workers(args.jobs, args.scheduler)
+    os.environ[JOBS_ENV] = str(workers.jobs)
+    if workers.scheduler:
+        os.environ[SCHEDULER_ENV] = workers.scheduler
+    filled = fill_store(
+        root, workers, progress=lambda done, total: print(f"analysed {done}/{total} document(s)", flush=True)
+    )
+    if filled.computed:
+        print(
+            f"corpus store: {filled.computed} document(s) analysed {filled.where}, {filled.stored} already stored"
+        )
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
+    if not args.no_execute:  # the notebooks read the store; the book alone does not
+        _fill_store(find_project_root(), args)
     print("build: loading the build tools (matplotlib, nbclient, Sphinx) …", flush=True)
     # the build stack (matplotlib, nbclient, Sphinx) costs seconds to import: only `build` pays it
     from sahel_analysis.report.publish import publish_report
@@ -74,6 +100,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from sahel_analysis.export.writer import export_all, foreign_entries, record_export
 
     root = find_project_root()
+    _fill_store(root, args)
     corpus = repaired_corpus(root)
     out = Path(args.dir)
     foreign = set(foreign_entries(out)) if args.force and args.dir.strip() else set()
@@ -159,6 +186,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
             + (f"; {skipped} skipped" if skipped else "")
         )
     if len(jobs) > skipped:
+        _fill_store(root, args)  # the added documents' analyses, ready for export and build
         print(
             "run `sahel-analysis build` to include it in the report"
             if not batch
@@ -197,6 +225,22 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_worker_options(p: argparse.ArgumentParser) -> None:
+    """--jobs and --scheduler: where each document's repair and analysis runs."""
+    p.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="analyse documents on N local processes (default: every core, or $SAHEL_JOBS; 1: this process)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="analyse documents on the Dask cluster at ADDRESS, e.g. tcp://10.0.0.5:8786 "
+        "(default: $SAHEL_SCHEDULER; started with `dask scheduler` and `dask worker ADDRESS`)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `sahel-analysis`."""
     parser = argparse.ArgumentParser(
@@ -217,7 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
         "build",
         help="execute the notebooks and publish the report as an offline HTML book in report/",
         description=BUILD_DESCRIPTION,
-        epilog="examples:\n  sahel-analysis build               # then open report/index.html\n  sahel-analysis build --no-execute --pdf",
+        epilog="examples:\n  sahel-analysis build               # then open report/index.html\n  sahel-analysis build --no-execute --pdf\n"
+        "  sahel-analysis build --scheduler tcp://10.0.0.5:8786   # documents analysed on a Dask cluster",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
@@ -230,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also print the whole book to report/sahel-analysis-report.pdf (needs chromium)",
     )
+    add_worker_options(p)
     p.set_defaults(func=_cmd_build)
     p = sub.add_parser(
         "repair",
@@ -249,7 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the datasets (CSV and Parquet) and datapackage.json into DIR. DIR must be new, "
         "empty, or written by an earlier export (it lists what it wrote in DIR/.sahel-export.json); "
         "never the project folder or its seeds/, coding/, notebooks/ or src/.",
-        epilog="examples:\n  sahel-analysis export out/\n  sahel-analysis export out/ --qdpx   # also a project for QDA tools",
+        epilog="examples:\n  sahel-analysis export out/\n  sahel-analysis export out/ --qdpx   # also a project for QDA tools\n"
+        "  sahel-analysis export out/ --jobs 1   # every document in this process",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("dir", metavar="DIR")
@@ -263,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also write DIR/sahel-analysis.qdpx, a REFI-QDA project for NVivo, MAXQDA, ATLAS.ti, QualCoder",
     )
+    add_worker_options(p)
     p.set_defaults(func=_cmd_export)
     p = sub.add_parser(
         "import-qdpx",
@@ -284,7 +332,8 @@ def build_parser() -> argparse.ArgumentParser:
         "A draft coding (status: automatic) is written to coding/<id>.yaml for review.",
         epilog="examples:\n"
         "  sahel-analysis add article.txt --title 'مالي والحوار' --date 2022-03-01 --source 'Al Jazeera'\n"
-        "  sahel-analysis add articles/   # every *.txt, with articles/metadata.csv",
+        "  sahel-analysis add articles/   # every *.txt, with articles/metadata.csv\n"
+        "  sahel-analysis add articles/ --jobs 2   # their analyses on two processes",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE|DIR")
@@ -297,6 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", metavar="S", help="publisher or outlet")
     p.add_argument("--url", metavar="U", help="where it was published (http or https)")
     p.add_argument("--convert", action="store_true", help="convert a Windows-1256 or UTF-16 file to UTF-8")
+    add_worker_options(p)
     p.set_defaults(func=_cmd_add)
     p = sub.add_parser(
         "actors",
