@@ -29,7 +29,7 @@ CONTRACT_COLUMNS = {
     "claims": ["doc_id", "claim_id", "view", "kind", "summary_en", "quote_ar"],
     "list_items": ["doc_id", "list_id", "item_no", "text_ar", "gloss_en", "category"],
     # the CONTRACT's extensions for a corpus: the automatic layer of every document
-    "dates": ["doc_id", "date_start", "date_end", "precision", "inferred", "quote_ar", "start", "end"],
+    "dates": ["doc_id", "date_start", "date_end", "precision", "inferred", "inferred_from", "quote_ar", "start", "end"],
     "candidates": ["doc_id", "surface", "start", "end", "pattern", "score"],
     "places": ["place_id", "name_ar", "name_en", "iso3", "admin1", "latitude", "longitude", "precision"],
     "place_mentions": ["doc_id", "place_id", "start", "end", "surface"],

@@ -145,7 +145,7 @@ def date_rows(corpus) -> list[dict[str, object]]:
     return [
         with_bounds(
             {"doc_id": rd.id, "date_start": d.date_start, "date_end": d.date_end, "precision": d.precision,
-             "inferred": d.inferred_year, "quote_ar": d.surface, "start": d.start, "end": d.end,
+             "inferred": d.inferred_year, "inferred_from": d.inferred_from, "quote_ar": d.surface, "start": d.start, "end": d.end,
              "paragraph": rd.paragraph_index(d.start)},
             d.precision,
         )
@@ -508,6 +508,7 @@ DATASETS: tuple[Dataset, ...] = (
             Field("date_end", S, "ISO 8601 at the known precision; empty for an open end"),
             PRECISION,
             Field("inferred", BOOL, "true when the year was read from an earlier mention, not written here"),
+            Field("inferred_from", S, "what an inferred date was read from (earlier_date, document_date, …)"),
             Field("quote_ar", S, "the date as written; text[start:end] == quote_ar"),
             START,
             Field("end", INT, "end offset (exclusive)"),
