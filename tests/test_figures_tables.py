@@ -29,7 +29,7 @@ def test_a_table_past_the_limit_says_how_many_rows_are_not_shown_and_where_they_
     assert len(table.frame) == MAX_SHOWN_ROWS and table.hidden == 50
     assert (
         table.note()
-        == f"50 more rows not shown ({MAX_SHOWN_ROWS + 50} in all); every row is in the export mentions.csv."
+        == f"50 more rows not shown ({MAX_SHOWN_ROWS + 50:,} in all); every row is in the export mentions.csv."
     )
     assert table.note() in repr(table) and "50 more rows not shown" in table._repr_html_()
 
@@ -59,8 +59,7 @@ def test_a_long_id_may_wrap_after_its_underscores_and_still_reads_as_written():
 
 
 def test_a_per_document_table_past_the_limit_says_its_rows_are_on_the_document_pages():
-    table = shown(pd.DataFrame({"doc_id": range(1000)}), where="on the document pages")
-    assert (
-        table.note()
-        == f"{1000 - MAX_SHOWN_ROWS} more rows not shown (1,000 in all); every row is on the document pages."
+    table = shown(pd.DataFrame({"doc_id": range(MAX_SHOWN_ROWS + 800)}), where="on the document pages")
+    assert table.note() == (
+        f"800 more rows not shown ({MAX_SHOWN_ROWS + 800:,} in all); every row is on the document pages."
     )

@@ -43,9 +43,10 @@ def test_a_frame_longer_than_pandas_shows_is_never_cut_silently():
     """pandas would cut 100 rows to 10 with '...': all 100 show; past the limit, a line counts the rest."""
     html = frame_html(pd.DataFrame({"n": range(100)}))
     assert html.count("<td>") == 100 and "..." not in html
-    html = frame_html(pd.DataFrame({"n": range(1000)}))
+    html = frame_html(pd.DataFrame({"n": range(MAX_SHOWN_ROWS + 500)}))
     assert html.count("<td>") == MAX_SHOWN_ROWS
-    assert f"{1000 - MAX_SHOWN_ROWS} more rows not shown (1,000 in all)" in html
+    assert f"500 more rows not shown ({MAX_SHOWN_ROWS + 500:,} in all)" in html
+    assert f'data-total="{MAX_SHOWN_ROWS + 500}"' in html  # the table script says the whole size
 
 
 def rendered_dom(tmp_path, body: str) -> str:
@@ -111,3 +112,11 @@ def test_a_paged_table_prints_every_row(tmp_path):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert all(f"row{k:03}" in text for k in range(120))
     assert "showing" not in text
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+def test_a_table_cut_at_the_row_limit_says_its_whole_size_over_the_pages(tmp_path):
+    html = frame_html(pd.DataFrame({"n": range(MAX_SHOWN_ROWS + 500)}))
+    dom = rendered_dom(tmp_path, f'<div class="cell_output"><div class="output">{html}</div></div>')
+    whole = f"{MAX_SHOWN_ROWS + 500:,}"
+    assert f"showing 1–25 of {MAX_SHOWN_ROWS:,} rows here ({whole} in all)" in dom

@@ -46,6 +46,10 @@
     var total = rows.length;
     var pages = Math.ceil(total / PAGE_ROWS);
     var page = 0;
+    /* a notebook table cut at its row limit is followed by a note giving the whole table's size */
+    var output = table.closest(".output, .cell_output");
+    var note = output ? output.querySelector("[data-total]") : null;
+    var all = note ? parseInt(note.getAttribute("data-total"), 10) : total;
     var bar = document.createElement("div");
     bar.className = "sa-pager";
     var status = document.createElement("span");
@@ -69,7 +73,8 @@
         rows[k].classList.toggle("sa-off", k < first || k >= last);
       }
       status.textContent = "showing " + number.format(first + 1) + "\u2013" + number.format(last) +
-        " of " + number.format(total) + " rows (page " + (page + 1) + " of " + pages + ")";
+        " of " + number.format(total) + " rows" + (all > total ? " here (" + number.format(all) + " in all)" : "") +
+        " (page " + (page + 1) + " of " + pages + ")";
       buttons.first.disabled = buttons.previous.disabled = page === 0;
       buttons.next.disabled = buttons.last.disabled = page === pages - 1;
     }

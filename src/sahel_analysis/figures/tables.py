@@ -23,8 +23,8 @@ from html import escape
 import pandas as pd
 from IPython import get_ipython
 
-# The most rows a notebook table displays; the rest are counted in a note.
-MAX_SHOWN_ROWS = 200
+# The most rows a notebook table displays (the HTML report pages them); the rest are counted in a note.
+MAX_SHOWN_ROWS = 1000
 # Bidi embeddings, overrides, isolates and marks: invisible, yet they reorder the text around them.
 BIDI_CONTROL_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 ARABIC_LETTER_RE = re.compile("[\u0620-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
@@ -211,7 +211,10 @@ class LongTable:
         with pd.option_context("display.max_rows", None, "display.min_rows", None):
             html = (render or frame_html)(self.frame)
         note = self.note()
-        return html + (f"<p><em>{escape(note)}</em></p>" if note else "")
+        # data-total lets the report's table script say "showing 1–25 of 1,000 rows here (8,216 in all)"
+        return html + (
+            f'<p class="table-note" data-total="{self.total}"><em>{escape(note)}</em></p>' if note else ""
+        )
 
     def _repr_html_(self) -> str:
         return self.html()
@@ -236,8 +239,8 @@ def shown(
     >>> small = pd.DataFrame({"a": range(3)})
     >>> shown(small) is small
     True
-    >>> print(shown(pd.DataFrame({"a": range(250)}), export="mentions.csv").note())
-    50 more rows not shown (250 in all); every row is in the export mentions.csv.
+    >>> print(shown(pd.DataFrame({"a": range(1250)}), export="mentions.csv").note())
+    250 more rows not shown (1,250 in all); every row is in the export mentions.csv.
     """
     max_rows = pd.get_option("display.max_rows")
     if max_rows is None or len(frame) <= max_rows:
