@@ -17,7 +17,7 @@ processes, with their peak memory (``wait4``'s maximum resident set size):
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_scale.py [--sizes 100 1000] [--execute] [--keep DIR]
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 100 1000] [--execute] [--keep DIR] [--steps add ...]
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ ROOT = HERE.parent
 COPIED = ("seeds", "coding", "notebooks", "tests/data", "benchmarks/results", ".cache/repair")
 SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+")
 QUERIES = {"common word": "مالي", "rare word": "تمبكتو"}
+STEPS = ("add", "search", "export", "build")
 
 
 def source_sentences() -> list[str]:
@@ -93,10 +94,25 @@ def timed(project: Path, *args: str) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="corpus sizes to grow to")
-    parser.add_argument("--execute", action="store_true", help="also time `build` with every notebook executed")
-    parser.add_argument("--keep", type=Path, help="grow the project in DIR and keep it (default: a temporary folder)")
+    parser.add_argument(
+        "--execute", action="store_true", help="also time `build` with every notebook executed"
+    )
+    parser.add_argument(
+        "--keep", type=Path, help="grow the project in DIR and keep it (default: a temporary folder)"
+    )
+    parser.add_argument(
+        "--steps",
+        nargs="+",
+        choices=STEPS,
+        default=list(STEPS),
+        help="what to time at each size (add always runs: it grows the corpus); e.g. --steps add for 10^4",
+    )
     args = parser.parse_args()
     sentences = source_sentences()
+    commit = subprocess.run(
+        ["git", "log", "--oneline", "-1"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    print(f"measured at {commit.strip()[:80]}, on {os.cpu_count()} cores", flush=True)
     work = args.keep or Path(tempfile.mkdtemp(prefix="sahel-scale-"))
     project = work / "project"
     if not project.exists():
@@ -107,17 +123,23 @@ def main() -> None:
         batch = work / f"batch_{size}"
         write_documents(batch, have + 1, size - have, sentences)
         add_s, add_mb = timed(project, "add", str(batch))
-        row = {"documents": size, "add (s per document)": f"{add_s / (size - have):.3f}", "add peak (MB)": add_mb}
+        row = {
+            "documents": size,
+            "add (s per document)": f"{add_s / (size - have):.3f}",
+            "add peak (MB)": add_mb,
+        }
         have = size
-        for name, query in QUERIES.items():
+        for name, query in QUERIES.items() if "search" in args.steps else ():
             first, _ = timed(project, "search", query)
             warm, mb = timed(project, "search", query)
             row[f"search {name}: first / warm (s)"] = f"{first:.2f} / {warm:.2f}"
             row["search peak (MB)"] = mb
-        out = work / f"export_{size}"
-        row["export (s)"], row["export peak (MB)"] = timed(project, "export", str(out), "--force")
-        row["build --no-execute (s)"], row["build peak (MB)"] = timed(project, "build", "--no-execute")
-        if args.execute:
+        if "export" in args.steps:
+            out = work / f"export_{size}"
+            row["export (s)"], row["export peak (MB)"] = timed(project, "export", str(out), "--force")
+        if "build" in args.steps:
+            row["build --no-execute (s)"], row["build peak (MB)"] = timed(project, "build", "--no-execute")
+        if args.execute and "build" in args.steps:
             row["build (s)"], row["build executed peak (MB)"] = timed(project, "build")
         rows.append(row)
         print(row, flush=True)
