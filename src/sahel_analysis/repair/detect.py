@@ -23,7 +23,7 @@ from sahel_analysis.text.charmap import (
     edge_punctuation,
     split_edges,
 )
-from sahel_analysis.text.lexicon import Lexicon, default_lexicon
+from sahel_analysis.text.lexicon import Lexicon, default_lexicon, token_letters_forms
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def _line_evidence(line: str, lexicon: Lexicon) -> tuple[int, int]:
             vis += 1  # م2020: the suffix before the digits (not و2020, "and 2020")
         if len(runs) == 2 and runs[0][:1].isdigit() and WIDE_LETTER_RE.match(runs[1]):
             log += 1
-    keys = [pair_key(x) for x in line.split()]
+    keys = token_letters_forms(line)  # each token's `pair_key`
     colloc = _collocations()
     for pair in itertools.pairwise(keys):
         if pair in colloc:

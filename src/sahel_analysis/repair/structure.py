@@ -15,7 +15,7 @@ from functools import cache
 from sahel_analysis.package_data import load_yaml
 from sahel_analysis.repair.detect import Detection, detect_visual_order
 from sahel_analysis.repair.evidence import LineRepair
-from sahel_analysis.repair.layouts import detect_profile, repair_with_profile
+from sahel_analysis.repair.layouts import detect_profile, may_name_other_layout, repair_with_profile
 from sahel_analysis.repair.lines import normalize_whitespace, repair_lines
 from sahel_analysis.text.charmap import BASIC_LETTERS, BULLET
 from sahel_analysis.text.lexicon import lookup_form
@@ -220,7 +220,10 @@ def _other_extractor(raw_text: str, detection: Detection) -> StructuredDocument 
     keeps the raw line numbers of its block of the raw file when the blocks
     line up, and none otherwise.
     """
-    profile = detect_profile(profile_sample(raw_text))
+    sample = profile_sample(raw_text)
+    if not may_name_other_layout(sample):
+        return None  # plain logical text (or visual word order): not worth naming the layout
+    profile = detect_profile(sample)
     if profile.name not in OTHER_PROFILES:
         return None
     if detection.verdict == "visual" and profile.name in ("logical_bidi", "logical_runs"):

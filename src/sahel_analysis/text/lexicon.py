@@ -133,6 +133,21 @@ class Lexicon:
 
 
 @cache
+def frequent_forms(min_zipf: float) -> frozenset[str]:
+    """The bare-letter forms wordfreq lists at `min_zipf` or above: for them `Lexicon.zipf` is wordfreq's own.
+
+    Loaded data, like wordfreq's list: deciding that a text's words are
+    common words then takes one set lookup each.
+    """
+    floor = 0.99 * 10 ** (min_zipf - 9)  # below any frequency that rounds up to min_zipf
+    return frozenset(
+        word
+        for word, freq in _frequencies().items()
+        if freq >= floor and _BARE_LETTERS.fullmatch(word) and wordfreq_zipf(word) >= min_zipf
+    )
+
+
+@cache
 def default_lexicon() -> Lexicon:
     """The shared lexicon (wordfreq's Arabic list, loaded on first use)."""
     return Lexicon()
@@ -161,6 +176,34 @@ def letters_form(word: str) -> str:
     'شتى'
     """
     return "".join(c for c in lookup_form(word) if c.isalpha())
+
+
+def token_letters_forms(text: str) -> list[str]:
+    """`letters_form` of each whitespace-separated token of `text`, one `str.translate` a token.
+
+    Detection and layout naming key every word of every document; a table
+    of each character's letters does it without a cache lookup per token.
+
+    >>> token_letters_forms("«شتَّى، 2020 و")
+    ['شتى', '', 'و']
+    """
+    tokens = text.split()
+    if text and max(text) > "\uffff":  # the table holds the Basic Multilingual Plane
+        return [letters_form(t) for t in tokens]
+    table = _letters_table()
+    return [t.translate(table) for t in tokens]
+
+
+@cache
+def _letters_table() -> dict[int, str]:
+    """Each BMP character whose `letters_form` is not itself, and that form (loaded data)."""
+    table = {}
+    for code in range(0x10000):
+        ch = chr(code)
+        form = "".join(c for c in lookup_form(ch) if c.isalpha())
+        if form != ch:
+            table[code] = form
+    return table
 
 
 @lru_cache(maxsize=500_000)

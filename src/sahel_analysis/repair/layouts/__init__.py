@@ -55,7 +55,8 @@ The modules divide the work, each depending only on those listed after it:
     the entry points, `repair_any` and `repair_with_profile`: the order of
     the steps.
 ``profile``
-    naming the layout (`detect_profile`, `Profile`, `PROFILE_NAMES`).
+    naming the layout (`detect_profile`, `Profile`, `PROFILE_NAMES`), and
+    ruling other extractors' layouts out cheaply (`may_name_other_layout`).
 ``runs``
     undoing pdftotext's bidi pieces (``raw_bidi``, ``logical_bidi``) and
     rotated runs (``logical_runs``).
@@ -85,6 +86,18 @@ with `sahel_analysis.repair.detect`.
 from __future__ import annotations
 
 from sahel_analysis.repair.layouts.pipeline import repair_any, repair_with_profile
-from sahel_analysis.repair.layouts.profile import PROFILE_NAMES, Profile, detect_profile
+from sahel_analysis.repair.layouts.profile import (
+    PROFILE_NAMES,
+    Profile,
+    detect_profile,
+    may_name_other_layout,
+)
 
-__all__ = ["PROFILE_NAMES", "Profile", "detect_profile", "repair_any", "repair_with_profile"]
+__all__ = [
+    "PROFILE_NAMES",
+    "Profile",
+    "detect_profile",
+    "may_name_other_layout",
+    "repair_any",
+    "repair_with_profile",
+]

@@ -36,6 +36,31 @@ def letters_of(token: str) -> str:
     return "".join(LETTER_RE.findall(fold_presentation_forms(token)))
 
 
+def token_letters(text: str) -> list[str]:
+    """`letters_of` each whitespace-separated token of `text`, one `str.translate` a token.
+
+    >>> token_letters("«شتَّى، 2020 ﻻ")
+    ['شتى', '', 'لا']
+    """
+    tokens = text.split()
+    if text and max(text) > "\uffff":  # the table holds the Basic Multilingual Plane
+        return [letters_of(t) for t in tokens]
+    table = _letters_table()
+    return [t.translate(table) for t in tokens]
+
+
+@cache
+def _letters_table() -> dict[int, str]:
+    """Each BMP character whose `letters_of` is not itself, and that (loaded data)."""
+    table = {}
+    for code in range(0x10000):
+        ch = chr(code)
+        letters = letters_of(ch)
+        if letters != ch:
+            table[code] = letters
+    return table
+
+
 @cache
 def _presentation_table(visual: bool) -> dict[int, str]:
     """`str.translate` table for `fold_presentation_forms`, built once per direction."""

@@ -15,16 +15,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sahel_analysis.repair.detect import detect_visual_order
-from sahel_analysis.repair.layouts.characters import clean_lines, fold_presentation_forms, letters_of
+from sahel_analysis.repair.layouts.characters import clean_lines, fold_presentation_forms, token_letters
 from sahel_analysis.repair.layouts.runs import runs_readings
 from sahel_analysis.text.charmap import ARABIC_LETTERS, LETTER_RE, LRE, LRO, LTR_ALNUM, MARKS, RLE, RLO
-from sahel_analysis.text.lexicon import Lexicon, default_lexicon
+from sahel_analysis.text.lexicon import Lexicon, default_lexicon, frequent_forms, may_be_known
 
 # Layout-score gain (`layout_score`) from reordering runs above which a text counts as `logical_runs`.
 RUNS_GAIN = 1.0
 # Longest median line (characters) of a text still laid out as printed lines: pypdf and
 # PyMuPDF emit one printed line per line, so a text of paragraph-long lines has no runs to rotate.
 PRINTED_LINE_MAX = 160
+# A probe word at least this frequent (Zipf) is known: finding it is evidence, not chance.
+KNOWN_ZIPF = 3.5
+# A text is spelt backwards when the share of probe words known reversed exceeds the share known
+# as written by more than this.
+SPELT_BACKWARDS_MARGIN = 0.2
 PROFILE_NAMES = ("logical", "visual_words", "visual_chars", "raw_bidi", "logical_bidi", "logical_runs")
 
 
@@ -41,7 +46,7 @@ class Profile:
     scores: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
 
 
-def _known(word: str, lexicon: Lexicon, threshold: float = 3.5) -> bool:
+def _known(word: str, lexicon: Lexicon, threshold: float = KNOWN_ZIPF) -> bool:
     """A word frequent enough (Zipf 3.5) that finding it is evidence, not chance."""
     return lexicon.zipf(word) >= threshold
 
@@ -61,21 +66,87 @@ def letter_order_scores(text: str, lexicon: Lexicon | None = None) -> tuple[floa
     True
     """
     lexicon = lexicon or default_lexicon()
-    written = reversed_ = probes = 0
+    written = reversed_ = 0
+    words = probe_words(text)
+    probes = len(words)
     seen: dict[str, tuple[bool, bool]] = {}
-    for token in text.split():
-        letters = letters_of(token)
-        if len(letters) < 3 or letters == letters[::-1]:
-            continue
+    for letters in words:
         if letters not in seen:
             seen[letters] = (_known(letters, lexicon), _known(letters[::-1], lexicon))
         a, b = seen[letters]
-        probes += 1
         written += a
         reversed_ += b
     if not probes:
         return 0.0, 0.0, 0
     return written / probes, reversed_ / probes, probes
+
+
+def probe_words(text: str) -> list[str]:
+    """The letters of each token `letter_order_scores` probes: 3+ Arabic letters, no palindrome."""
+    return [letters for letters in token_letters(text) if len(letters) >= 3 and letters != letters[::-1]]
+
+
+def may_be_spelt_backwards(text: str, lexicon: Lexicon | None = None) -> bool:
+    """False when `detect_profile` surely finds no words spelt backwards (no `visual_chars`).
+
+    The probes of `letter_order_scores`: all of them as written, then
+    reversed only until the probes left could no longer lift the share known
+    reversed above the share known as written by the margin. On logical
+    text, where most probes are words as written, that is after a few.
+    """
+    lexicon = lexicon or default_lexicon()
+    words = probe_words(text)
+    if surely_not_spelt_backwards(words):
+        return False
+    probes = len(words)
+    known = {letters: _known(letters, lexicon) for letters in dict.fromkeys(words)}
+    written = sum(known[letters] for letters in words)
+    reversed_ = 0
+    known_reversed: dict[str, bool] = {}
+    for k, letters in enumerate(words):
+        if (reversed_ + probes - k) / probes <= written / probes + SPELT_BACKWARDS_MARGIN:
+            return False  # even if every probe left were known reversed
+        if letters not in known_reversed:
+            known_reversed[letters] = _known(letters[::-1], lexicon)
+        reversed_ += known_reversed[letters]
+    return bool(probes) and reversed_ / probes > written / probes + SPELT_BACKWARDS_MARGIN
+
+
+def surely_not_spelt_backwards(words: Sequence[str]) -> bool:
+    """True when probe words are surely not spelt backwards, from set lookups alone.
+
+    Common words as written (`frequent_forms`) count known as written for
+    sure, and a reversed probe the word list has not even through its
+    clitics (`may_be_known`) is surely not known reversed: with these bounds
+    most logical texts are decided without a frequency.
+    """
+    if not words:
+        return True
+    probes = len(words)
+    common = frequent_forms(KNOWN_ZIPF)
+    written = sum(letters in common for letters in words)  # at least this many known as written
+    reversed_ = 0  # at most this many known reversed
+    for k, letters in enumerate(words):
+        if (reversed_ + probes - k) / probes <= written / probes + SPELT_BACKWARDS_MARGIN:
+            return True
+        reversed_ += may_be_known(letters[::-1])
+    return reversed_ / probes <= written / probes + SPELT_BACKWARDS_MARGIN
+
+
+def may_name_other_layout(text: str, lexicon: Lexicon | None = None) -> bool:
+    """False when `detect_profile(text)` surely names `logical` or `visual_words`: cheaper than naming it.
+
+    Without bidi controls only letters spelt backwards (`visual_chars`) or
+    rotated runs (`logical_runs`) name another extractor's layout, and a text
+    of paragraph-long lines has no runs: on such text the word-pair signs
+    and the run search are skipped.
+    """
+    if any(c in text for c in (RLE, RLO, LRE, LRO)):
+        return True
+    if may_be_spelt_backwards(text, lexicon):
+        return True
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return not lines or statistics.median(len(ln) for ln in lines) <= PRINTED_LINE_MAX
 
 
 def word_order_signs(lines: Sequence[str], lexicon: Lexicon | None = None) -> tuple[int, int]:
@@ -138,7 +209,7 @@ def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
     )
     if arabic_tokens and rle >= 0.5 * arabic_tokens:
         return Profile("raw_bidi", base + "; an embedding per word piece (pdftotext -raw)", scores)
-    if probes and reversed_ > written + 0.2:
+    if probes and reversed_ > written + SPELT_BACKWARDS_MARGIN:
         return Profile("visual_chars", base + "; words spelt backwards (fully visual)", scores)
     if rle and rle >= 0.5 * len(lines):
         return Profile("logical_bidi", base + "; an embedding per line (pdftotext)", scores)
