@@ -9,7 +9,8 @@ import nbformat
 import pytest
 from matplotlib.figure import Figure
 
-from sahel_analysis.report.build import execute_notebook
+from sahel_analysis.errors import SahelError
+from sahel_analysis.report.build import execute_all, execute_notebook
 from sahel_analysis.report.figure_alt import figure_metadata
 
 NOTEBOOK_PATHS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -63,3 +64,31 @@ def test_committed_figures_are_images_not_their_text(path):
             data = output.get("data", {})
             if "".join(data.get("text/plain", "")).startswith("<Figure size"):
                 assert "image/png" in data, f"{path.name}: a figure stored as text"
+
+
+def _printing_notebook(path: Path, source: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source)]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_notebooks_run_side_by_side_each_writing_its_own_outputs_in_reading_order(tmp_path):
+    """Two at a time, the slower first: each notebook gets its own outputs, the runs come back in reading order."""
+    slow = _printing_notebook(tmp_path / "00-slow.ipynb", "import time\ntime.sleep(1)\nprint('slow')")
+    fast = _printing_notebook(tmp_path / "01-fast.ipynb", "print('fast')")
+    lines = []
+    runs = execute_all(tmp_path, lines.append, jobs=2)
+    assert [run.path for run in runs] == [slow, fast]
+    assert lines[0] == "executing 2 notebooks, 2 at a time …" and len(lines) == 3
+    for path, text in ((slow, "slow\n"), (fast, "fast\n")):
+        (output,) = nbformat.read(path, as_version=4).cells[0].outputs
+        assert output.text == text
+
+
+def test_a_failing_notebook_fails_the_run_in_one_line_and_later_ones_are_not_started(tmp_path):
+    _printing_notebook(tmp_path / "00-fails.ipynb", "raise ValueError('broken cell')")
+    later = _printing_notebook(tmp_path / "01-later.ipynb", "print('later')")
+    with pytest.raises(SahelError, match=r"00-fails\.ipynb: a cell failed: ValueError: broken cell"):
+        execute_all(tmp_path, lambda line: None, jobs=1)
+    assert not nbformat.read(later, as_version=4).cells[0].outputs

@@ -1,11 +1,14 @@
-"""Execute the numbered notebooks in order and render the HTML report from them."""
+"""Execute the numbered notebooks, each in a fresh kernel, several at once, writing their outputs back."""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,11 +17,13 @@ from nbclient import NotebookClient
 from traitlets.config import Config
 
 from sahel_analysis.atomic import remove_stale_temporaries, replace_atomically
+from sahel_analysis.corpus.parallel import choose_workers
 from sahel_analysis.errors import SahelError
 
 KERNEL_NAME = "python3"
 
 CELL_TIMEOUT_S = 600
+ANSI_ESCAPE_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 # The build's kernels draw with matplotlib's inline backend from the start, so a cell that
 # ends with a Figure stores it as image/png whether or not the notebook says `%matplotlib
@@ -94,23 +99,80 @@ def execute_notebook(path: Path) -> None:
         try:
             client.execute()
         except Exception as exc:  # nbclient raises CellExecutionError with a long traceback
-            first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            message = ANSI_ESCAPE_RE.sub("", str(exc)).strip()  # IPython colours the error's name
+            first = message.splitlines()[-1] if message else type(exc).__name__
             raise SahelError(path, f"a cell failed: {first}") from None
     strip_volatile_metadata(nb)
     # written whole or not at all: a kill leaves a recognisable temporary the next build removes
     replace_atomically(path, lambda tmp: nbformat.write(nb, tmp))
 
 
-def execute_all(notebooks_dir: Path, announce: Callable[[str], None] = print) -> list[NotebookRun]:
-    """Execute every numbered notebook in order, announcing each with its time."""
+def timed_execution(path: Path) -> NotebookRun:
+    """Execute one notebook and say how long it took."""
+    start = time.perf_counter()
+    execute_notebook(path)
+    return NotebookRun(path, time.perf_counter() - start)
+
+
+class RunningNotebooks:
+    """Notebooks executing on a pool of threads, each in its own fresh kernel: `wait` for them, or `stop` them.
+
+    Each notebook reads only the corpus, so they are independent: their outputs do
+    not depend on which runs beside which, only the order they finish in does.
+    """
+
+    def __init__(self, paths: list[Path], workers: int) -> None:
+        self.paths = paths
+        self.workers = workers
+        self._failed = threading.Event()
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notebook")
+        self._futures = [self._pool.submit(self._run, path) for path in paths]
+
+    def _run(self, path: Path) -> NotebookRun | None:
+        """Execute one notebook, unless one has failed already (then None: it is not started)."""
+        if self._failed.is_set():
+            return None
+        try:
+            return timed_execution(path)
+        except BaseException:
+            self._failed.set()
+            raise
+
+    def wait(self, announce: Callable[[str], None] = print) -> list[NotebookRun]:
+        """Every notebook's run, in reading order, announced as each finishes; the first failure is the error."""
+        runs = []
+        try:
+            for future in as_completed(self._futures):
+                run = future.result()
+                if run is None:
+                    continue
+                announce(f"{run.path.name} done in {run.seconds:.1f} s")
+                runs.append(run)
+        finally:
+            self.stop()
+        return sorted(runs, key=lambda run: self.paths.index(run.path))
+
+    def stop(self) -> None:
+        """Run no notebook not yet started; wait for the ones running (a kernel is not killed mid-write)."""
+        self._failed.set()
+        for future in self._futures:
+            future.cancel()
+        self._pool.shutdown(wait=True)
+
+
+def start_notebooks(notebooks_dir: Path, jobs: int | None = None) -> RunningNotebooks:
+    """Start executing every numbered notebook, `jobs` at a time (default: every core, or `SAHEL_JOBS`)."""
     # kernels inherit this: set and dict-of-set orders are then the same on every run
     os.environ["PYTHONHASHSEED"] = "0"
-    runs = []
-    for path in list_notebooks(notebooks_dir):
-        announce(f"executing {path.name} …")
-        start = time.perf_counter()
-        execute_notebook(path)
-        seconds = time.perf_counter() - start
-        announce(f"  {path.name} done in {seconds:.1f} s")
-        runs.append(NotebookRun(path, seconds))
-    return runs
+    paths = list_notebooks(notebooks_dir)
+    workers = max(1, min(jobs if jobs is not None else choose_workers().jobs, len(paths)))
+    return RunningNotebooks(paths, workers)
+
+
+def execute_all(
+    notebooks_dir: Path, announce: Callable[[str], None] = print, jobs: int | None = None
+) -> list[NotebookRun]:
+    """Execute every numbered notebook, `jobs` at a time, announcing each with its time as it finishes."""
+    running = start_notebooks(notebooks_dir, jobs)
+    announce(f"executing {len(running.paths)} notebooks, {running.workers} at a time …")
+    return running.wait(announce)

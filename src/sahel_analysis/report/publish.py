@@ -17,7 +17,7 @@ from sahel_analysis.corpus.repaired import repaired_corpus
 from sahel_analysis.errors import SahelError
 from sahel_analysis.figures.registry import save_all_figures
 from sahel_analysis.report.book import Book, build_book
-from sahel_analysis.report.build import clear_notebook_leftovers, execute_all, list_notebooks
+from sahel_analysis.report.build import clear_notebook_leftovers, list_notebooks, start_notebooks
 from sahel_analysis.report.document_pages import INDEX_PAGE, document_sources
 from sahel_analysis.report.pdf import PDF_NAME, print_book
 from sahel_analysis.report.tables import truncated_cells
@@ -72,14 +72,22 @@ def publish_report(
     load_corpus(root)  # fail early, with a one-line message, on a bad seed or catalog
     for removed in clear_build_leftovers(root):
         announce(f"  removed {removed.relative_to(root)}, left by a build that was stopped")
-    announce(f"[2/4] drawing the figures into {FIGURES_DIR}/")
-    figures = save_all_figures(root, root / FIGURES_DIR)
-    for path in figures:
-        announce(f"  wrote {path.relative_to(root)}")
     notebooks = list_notebooks(root / "notebooks")
-    if execute:
-        announce(f"[3/4] executing {len(notebooks)} notebooks (each in a fresh kernel)")
-        execute_all(root / "notebooks", announce=lambda line: announce(f"  {line.strip()}"))
+    # The notebooks run in their own kernels while this process draws the figures: neither reads the other.
+    running = start_notebooks(root / "notebooks") if execute else None
+    try:
+        during = f" while {len(notebooks)} notebooks execute, {running.workers} at a time" if running else ""
+        announce(f"[2/4] drawing the figures into {FIGURES_DIR}/{during}")
+        figures = save_all_figures(root, root / FIGURES_DIR)
+        for path in figures:
+            announce(f"  wrote {path.relative_to(root)}")
+    except BaseException:
+        if running is not None:
+            running.stop()
+        raise
+    if running is not None:
+        announce(f"[3/4] waiting for the {len(notebooks)} notebooks (each in a fresh kernel)")
+        running.wait(announce=lambda line: announce(f"  {line.strip()}"))
     else:
         announce("[3/4] notebooks not executed (--no-execute): the book shows their committed outputs")
     announce(f"[4/4] building the book into {REPORT_DIR}/")
