@@ -120,3 +120,18 @@ def test_a_table_cut_at_the_row_limit_says_its_whole_size_over_the_pages(tmp_pat
     dom = rendered_dom(tmp_path, f'<div class="cell_output"><div class="output">{html}</div></div>')
     whole = f"{MAX_SHOWN_ROWS + 500:,}"
     assert f"showing 1–25 of {MAX_SHOWN_ROWS:,} rows here ({whole} in all)" in dom
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+def test_a_grouped_table_repeats_its_group_in_every_row_so_pages_keep_it(tmp_path):
+    """pandas merges a grouped index over rows (rowspan); paged, each row must still say its group."""
+    index = pd.MultiIndex.from_tuples(
+        [(f"group{k // 20}", f"item{k:02}") for k in range(60)], names=["g", "i"]
+    )
+    frame = pd.DataFrame({"n": range(60)}, index=index)
+    dom = rendered_dom(tmp_path, f'<div class="cell_output">{frame.to_html()}</div>')
+    body = dom.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert "rowspan" not in body
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    assert len(rows) == 60 and all(row.count("<th") == 2 for row in rows)
+    assert all(f"group{k // 20}</th>" in row for k, row in enumerate(rows))

@@ -3,8 +3,8 @@
    "showing 1–25 of 1,000" and page buttons; a click on a column header sorts the rows by that
    column (numbers as numbers, text in Arabic-aware order), a second click reverses the order.
    Rows off the page only carry the class "sa-off": the print stylesheet shows every row, so a
-   printed or PDF report holds the whole table. Tables whose body has merged cells (rowspan)
-   are paged but not sorted, and without this script every row shows. */
+   printed or PDF report holds the whole table. A cell merged over rows (a grouped index) is
+   repeated in each of its rows first. Without this script every row shows. */
 (function () {
   "use strict";
   var PAGE_ROWS = 25;
@@ -96,8 +96,30 @@
     };
   }
 
+  /* a cell spanning rows (pandas' grouped index) is repeated in each row it spans, in grey, so a
+     row keeps its group on any page and in any order */
+  function unmerge(body) {
+    var pending = [];
+    Array.prototype.forEach.call(body.rows, function (row) {
+      pending.forEach(function (span) {
+        var copy = span.cell.cloneNode(true);
+        copy.classList.add("sa-repeat");
+        row.insertBefore(copy, row.cells[span.column] || null);
+        span.left -= 1;
+      });
+      pending = pending.filter(function (span) { return span.left > 0; });
+      for (var c = 0; c < row.cells.length; c++) {
+        var cell = row.cells[c];
+        if (cell.rowSpan > 1) {
+          pending.push({ cell: cell, column: c, left: cell.rowSpan - 1 });
+          cell.removeAttribute("rowspan");
+        }
+      }
+      pending.sort(function (a, b) { return a.column - b.column; });
+    });
+  }
+
   function sortable(table, body, paged) {
-    if (body.querySelector("[rowspan]")) { return; }
     var width = body.rows[0].cells.length;
     var header = columnHeaders(table, width);
     if (!header) { return; }
@@ -127,6 +149,7 @@
       var body = table.tBodies[0];
       if (!body || body.rows.length <= PAGE_ROWS || table.classList.contains("sa-paged")) { return; }
       table.classList.add("sa-paged");
+      if (body.querySelector("[rowspan]")) { unmerge(body); }
       sortable(table, body, pager(table, body));
     });
   }
