@@ -12,7 +12,7 @@ from pathlib import Path
 from sahel_analysis.atomic import remove_stale_temporaries
 from sahel_analysis.corpus.catalog import decode_utf8, find_project_root, forget_loaded_corpus
 from sahel_analysis.corpus.ingest import METADATA_NAME, Metadata, Planned, add_document, plan_folder
-from sahel_analysis.corpus.repaired import repaired_corpus
+from sahel_analysis.corpus.repaired import CACHE_DIR, repair_document, repaired_corpus
 from sahel_analysis.errors import SahelError
 from sahel_analysis.extract.gazetteer import accept_actor, user_gazetteer_path
 from sahel_analysis.repair import detect_visual_order, repair_text
@@ -131,7 +131,7 @@ def _cmd_import_qdpx(args: argparse.Namespace) -> int:
 
 def _cmd_add(args: argparse.Namespace) -> int:
     # the draft coding runs the repair and every extractor: only `add` pays for importing them
-    from sahel_analysis.coding.draft import draft_document
+    from sahel_analysis.coding.draft import write_draft
 
     root = find_project_root()
     for removed in remove_stale_temporaries(root / "coding"):  # a draft coding a killed add was writing
@@ -177,7 +177,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
         print(f"{step}added document {added.doc_id}: seeds/{added.file.name} ({added.source_form} order)")
         for note in added.notes:
             print(f"  note: {note}")
-        draft = draft_document(root, added.doc_id)
+        draft = write_draft(root, repair_document(added.document, root / CACHE_DIR))  # this document alone
         if draft is not None:
             print(f"  wrote {draft.relative_to(root)}: its draft coding (status: automatic), to review")
     if batch:
