@@ -97,21 +97,30 @@ def best_variants(
     glued from cut pieces keeps the letter order its pieces gave it: another
     order is another chunking, scored on its own.
     """
-    key = lexicon_key(lexicon)
-    glued = set(glued)
+    score, texts = _best_variants(
+        tuple(tokens), context.before, context.after, lexicon_key(lexicon), frozenset(glued)
+    )
+    return score, list(texts)
+
+
+@lru_cache(maxsize=50_000)
+def _best_variants(
+    tokens: tuple[str, ...], before: str, after: str, key: int, glued: frozenset[str]
+) -> tuple[float, tuple[str, ...]]:
+    """`best_variants`, cached: the passes of `repair_lines` rescore a reading whose neighbours did not change."""
     paths: list[tuple[float, list[str]]] = [(0.0, [])]  # best path ending in each reading of the last token
     for tok in tokens:
         step = []
         variants = token_variants(tok, key)
         for text, lp in variants[:1] if tok in glued else variants:
             score, history = max(
-                ((s + pair_evidence(h[-1] if h else context.before, text), h) for s, h in paths),
+                ((s + pair_evidence(h[-1] if h else before, text), h) for s, h in paths),
                 key=lambda p: p[0],
             )
             step.append((score + lp, [*history, text]))
         paths = step
-    score, texts = max(((s + pair_evidence(h[-1], context.after), h) for s, h in paths), key=lambda p: p[0])
-    return score, texts
+    score, texts = max(((s + pair_evidence(h[-1], after), h) for s, h in paths), key=lambda p: p[0])
+    return score, tuple(texts)
 
 
 Reading = tuple[tuple[int, ...], list[str], list[str], float]
@@ -192,7 +201,9 @@ def repair_visual_line(
     own_openings = _own_openings(line, lexicon_key(lexicon)) if context.openings is not None else None
     best = None
     for starts, cand_tokens, cand_joined, penalty in readings:
-        score, fixed = best_variants(cand_tokens, context, lexicon, cand_joined)
+        score, fixed = _best_variants(
+            tuple(cand_tokens), context.before, context.after, lexicon_key(lexicon), frozenset(cand_joined)
+        )
         score += boundary_model.log_likelihood(raw, starts) - penalty
         score += pair_bonus(cand_tokens, context, own) + layout_bonus(fixed, context)
         if own_openings is not None:
@@ -308,7 +319,10 @@ def repair_piece_lines(
 
 def normalize_whitespace(text: str) -> str:
     """Collapse runs of spaces inside lines and strip line ends (for logical text)."""
-    return "\n".join(SPACES_RE.sub(" ", ln).strip() for ln in text.splitlines())
+    return "\n".join(
+        (SPACES_RE.sub(" ", ln) if "  " in ln or "\t" in ln or "\N{NO-BREAK SPACE}" in ln else ln).strip()
+        for ln in text.splitlines()
+    )
 
 
 def median_length(lines: Iterable[str]) -> float:

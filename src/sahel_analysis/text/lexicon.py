@@ -188,10 +188,13 @@ def token_letters_forms(text: str) -> list[str]:
     ['شتى', '', 'و']
     """
     tokens = text.split()
-    if text and max(text) > "\uffff":  # the table holds the Basic Multilingual Plane
+    if _OUTSIDE_BMP_RE.search(text):  # the table holds the Basic Multilingual Plane
         return [letters_form(t) for t in tokens]
     table = _letters_table()
     return [t.translate(table) for t in tokens]
+
+
+_OUTSIDE_BMP_RE = re.compile("[\U00010000-\U0010ffff]")
 
 
 @cache

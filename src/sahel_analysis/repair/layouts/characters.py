@@ -36,27 +36,28 @@ def letters_of(token: str) -> str:
     return "".join(LETTER_RE.findall(fold_presentation_forms(token)))
 
 
-def token_letters(text: str) -> list[str]:
-    """`letters_of` each whitespace-separated token of `text`, one `str.translate` a token.
+def word_letters(text: str) -> list[str]:
+    """`letters_of` each whitespace-separated token of `text` that has letters: one `str.translate`.
 
-    >>> token_letters("«شتَّى، 2020 ﻻ")
-    ['شتى', '', 'لا']
+    >>> word_letters("«شتَّى، 2020 ﻻ")
+    ['شتى', 'لا']
     """
-    tokens = text.split()
-    if text and max(text) > "\uffff":  # the table holds the Basic Multilingual Plane
-        return [letters_of(t) for t in tokens]
-    table = _letters_table()
-    return [t.translate(table) for t in tokens]
+    if OUTSIDE_BMP_RE.search(text):  # the table holds the Basic Multilingual Plane
+        return [w for w in map(letters_of, text.split()) if w]
+    return text.translate(_letters_table()).split()
+
+
+OUTSIDE_BMP_RE = re.compile("[\U00010000-\U0010ffff]")
 
 
 @cache
 def _letters_table() -> dict[int, str]:
-    """Each BMP character whose `letters_of` is not itself, and that (loaded data)."""
+    """Each BMP character but whitespace whose `letters_of` is not itself, and that (loaded data)."""
     table = {}
     for code in range(0x10000):
         ch = chr(code)
         letters = letters_of(ch)
-        if letters != ch:
+        if letters != ch and not ch.isspace():
             table[code] = letters
     return table
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sahel_analysis.repair.detect import detect_visual_order
-from sahel_analysis.repair.layouts.characters import clean_lines, fold_presentation_forms, token_letters
+from sahel_analysis.repair.layouts.characters import clean_lines, fold_presentation_forms, word_letters
 from sahel_analysis.repair.layouts.runs import runs_readings
 from sahel_analysis.text.charmap import ARABIC_LETTERS, LETTER_RE, LRE, LRO, LTR_ALNUM, MARKS, RLE, RLO
 from sahel_analysis.text.lexicon import Lexicon, default_lexicon, frequent_forms, may_be_known
@@ -83,7 +83,7 @@ def letter_order_scores(text: str, lexicon: Lexicon | None = None) -> tuple[floa
 
 def probe_words(text: str) -> list[str]:
     """The letters of each token `letter_order_scores` probes: 3+ Arabic letters, no palindrome."""
-    return [letters for letters in token_letters(text) if len(letters) >= 3 and letters != letters[::-1]]
+    return [letters for letters in word_letters(text) if len(letters) >= 3 and letters != letters[::-1]]
 
 
 def may_be_spelt_backwards(text: str, lexicon: Lexicon | None = None) -> bool:
