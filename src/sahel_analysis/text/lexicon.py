@@ -175,23 +175,21 @@ def letters_form(word: str) -> str:
     >>> letters_form("«شتَّى،")
     'شتى'
     """
-    return "".join(c for c in lookup_form(word) if c.isalpha())
+    if _OUTSIDE_BMP_RE.search(word):  # the table holds the Basic Multilingual Plane
+        return "".join(c for c in lookup_form(word) if c.isalpha())
+    return word.translate(_letters_table())
 
 
 def token_letters_forms(text: str) -> list[str]:
-    """`letters_form` of each whitespace-separated token of `text`, one `str.translate` a token.
+    """`letters_form` of each whitespace-separated token of `text`.
 
-    Detection and layout naming key every word of every document; a table
-    of each character's letters does it without a cache lookup per token.
+    Detection keys every word of every document: a word seen before is
+    remembered, a new one takes one `str.translate` (`_letters_table`).
 
     >>> token_letters_forms("«شتَّى، 2020 و")
     ['شتى', '', 'و']
     """
-    tokens = text.split()
-    if _OUTSIDE_BMP_RE.search(text):  # the table holds the Basic Multilingual Plane
-        return [letters_form(t) for t in tokens]
-    table = _letters_table()
-    return [t.translate(table) for t in tokens]
+    return [letters_form(t) for t in text.split()]
 
 
 _OUTSIDE_BMP_RE = re.compile("[\U00010000-\U0010ffff]")
