@@ -373,7 +373,7 @@ def form_occurs(form: str, text: str) -> bool:
 # ----------------------------------------------------------------------------- the corpus
 
 
-@lru_cache(maxsize=16)
+@cache  # one entry per document: every dataset of an export asks for them again
 def _document_mentions(doc_id: str, text: str, paragraphs: tuple[int, ...], sentences: tuple[int, ...]):
     return tuple(find_mentions(text, doc_id, paragraph_starts=paragraphs, sentence_starts=sentences))
 

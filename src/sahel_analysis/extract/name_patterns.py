@@ -63,7 +63,7 @@ def _folded_set(words) -> frozenset[str]:
 def discovery_words() -> DiscoveryWords:
     """The discovery word lists, folded, read once."""
     data = load_yaml(DISCOVERY_FILE)
-    titles = sorted({tuple(fold(t).split()) for t in data["person_titles"]}, key=len, reverse=True)
+    titles = sorted({tuple(fold(t).split()) for t in data["person_titles"]}, key=lambda t: (-len(t), t))
     return DiscoveryWords(
         titles=tuple(titles),
         title_modifiers=_folded_set(data["title_modifiers"]),

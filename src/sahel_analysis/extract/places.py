@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from sahel_analysis.extract.actors import extract_mentions, find_mentions
 from sahel_analysis.extract.gazetteer import load_gazetteer
@@ -78,7 +78,7 @@ def find_place_mentions(
     ]
 
 
-@lru_cache(maxsize=16)
+@cache  # one entry per document: every dataset of an export asks for them again
 def _document_place_mentions(doc_id: str, text: str, paragraphs: tuple[int, ...], sentences: tuple[int, ...]):
     return tuple(find_place_mentions(text, doc_id, paragraph_starts=paragraphs, sentence_starts=sentences))
 
