@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -193,3 +196,19 @@ def test_exported_candidates_keep_to_their_declared_vocabulary():
     for row in rows:
         assert row["pattern"] in vocab["pattern"] and row["kind"] in vocab["kind"]
         assert 0 < row["rank_score"] <= 1 and text[row["start"] : row["end"]] == row["surface"]
+
+
+def test_title_order_does_not_depend_on_the_hash_seed():
+    """A Dask worker has its own hash seed: the titles tried first must be the same there as here."""
+    script = "from sahel_analysis.extract.name_patterns import discovery_words; print(discovery_words().titles)"
+    orders = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "2", "3")
+    }
+    assert len(orders) == 1
