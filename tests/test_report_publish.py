@@ -12,6 +12,6 @@ def test_build_help_describes_each_step_and_gives_an_example(capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args(["build", "-h"])
     text = capsys.readouterr().out
-    for words in ("check the corpus", "figures/", "execute the numbered notebooks", "Sphinx", "network"):
+    for words in ("check the corpus", "figures/", "notebooks (notebooks/NN-*.ipynb) execute", "Sphinx", "network"):
         assert words in text
     assert "--no-execute" in text and "--pdf" in text and "sahel-analysis build" in text.split("example")[-1]

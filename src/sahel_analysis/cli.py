@@ -26,10 +26,11 @@ QUESTION = (
 MAX_WIDTH = 10_000  # characters of search context on each side
 
 BUILD_DESCRIPTION = """Build the report, offline, in four steps (each printed as it starts):
-  1. check the corpus (seeds/ and its catalog);
-  2. draw every figure into figures/ (PNG and SVG);
-  3. execute the numbered notebooks (notebooks/NN-*.ipynb) in order, each in a fresh
-     kernel, writing their outputs back into them;
+  1. check the corpus (seeds/ and its catalog), and analyse the documents the corpus
+     store lacks (on every core, --jobs N, or a Dask cluster with --scheduler);
+  2. draw every figure into figures/ (PNG and SVG), while
+  3. the numbered notebooks (notebooks/NN-*.ipynb) execute, each in a fresh kernel,
+     as many at a time as there are cores (or --jobs), their outputs written back;
   4. publish them with Sphinx and myst-nb as a book in report/ (replaced whole):
      a page per notebook with its code hidden one click away, numbered and captioned
      figures, a table of contents, previous/next links and full-text search,
