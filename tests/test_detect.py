@@ -64,3 +64,13 @@ def test_paragraph_long_lines_are_never_rotated_runs():
     profile = detect_profile(line + "\n" + line)
     assert profile.name == "logical"
     assert "paragraphs" in profile.evidence
+
+
+def test_citation_marks_after_a_full_stop_are_not_suffixes_before_digits():
+    """`المدينة.[1]`: encyclopedia citations must not count as `م2020`, or a cited article is reversed."""
+    text = (
+        "سيطر الجنود على مبنى الإذاعة في العاصمة.[1] وأغلقوا الحدود البرية والجوية.[2]\n"
+        "وأعلنوا حل الحكومة وتعليق العمل بالدستور.[3] وفرضوا حظر التجول ليلًا.[4]"
+    )
+    assert detect_visual_order(text).verdict == "logical"
+    assert detect_visual_order(text).visual_signs == 0

@@ -79,3 +79,13 @@ def test_letters_of_every_token_at_once_match_token_by_token(root):
         assert token_letters_forms(text) == [letters_form(t) for t in text.split()]
     assert word_letters("𝐀 ﻻ") == ["لا"]  # outside the BMP: token by token
     assert token_letters_forms("𝐀 ﻻ") == [letters_form("𝐀"), "لا"]
+
+
+def test_a_web_article_with_one_long_paragraph_is_never_a_printed_line_layout():
+    """Two short paragraphs and a long one (median under a printed line) are paragraphs, not pypdf lines."""
+    short = (
+        "أعلنت الحركة في بيان صدر في الأول من نوفمبر 2010 م، عن تأسيس جناح سياسي جديد و ما يتبعه من هياكل."
+    )
+    text = "\n".join([short, short + " وقالت إنها تمثل سكان الإقليم.", short * 5 + " منذ 50 عاما ."])
+    assert detect_profile(text).name == "logical"
+    assert repair_any(text).split() == text.split()

@@ -61,6 +61,8 @@ MIN_VISUAL_SIGNS = 2
 # Letters written onto a number in logical text: conjunctions, prepositions and the
 # article (`و47.60`, `بـ2020`, `ال2`). Before digits they are not a suffix seen first.
 PROCLITICS_BEFORE_DIGITS_RE = re.compile("[وف]?(?:[بلك]?(?:ال)?|لل)")
+# A citation mark after a word (`المدينة.[1]`, `(2)`): its digits follow a bracket, not a suffix.
+CITATION_OPENERS = ("[", "(")
 # An ellipsis glued to the next word (`...لقد`, `…لكن`) is a writer's habit, not a sentence end.
 ELLIPSIS_RE = re.compile("^[^.\N{HORIZONTAL ELLIPSIS}]*(?:\\.\\.|\N{HORIZONTAL ELLIPSIS})")
 
@@ -94,10 +96,15 @@ def _line_evidence(line: str, lexicon: Lexicon) -> tuple[int, int]:
     log = 0
     for tok in with_ltr.findall(line):
         runs = direction_runs(split_edges(tok)[1])
-        suffix_first = len(runs) == 2 and WIDE_LETTER_RE.match(runs[0]) and runs[1][:1].isdigit()
-        if suffix_first and not PROCLITICS_BEFORE_DIGITS_RE.fullmatch(
-            runs[0].replace("\N{ARABIC TATWEEL}", "")
-        ):
+        letters = runs[0].replace("\N{ARABIC TATWEEL}", "") if runs else ""
+        # `المدينة.[1]` is a word, its full stop and a citation mark: the digits open a bracket
+        suffix_first = (
+            len(runs) == 2
+            and WIDE_LETTER_RE.match(runs[0])
+            and not letters.endswith(CITATION_OPENERS)
+            and runs[1][:1].isdigit()
+        )
+        if suffix_first and not PROCLITICS_BEFORE_DIGITS_RE.fullmatch(letters):
             vis += 1  # م2020: the suffix before the digits (not و2020, "and 2020")
         if len(runs) == 2 and runs[0][:1].isdigit() and WIDE_LETTER_RE.match(runs[1]):
             log += 1
@@ -132,6 +139,8 @@ def detect_visual_order(text: str, lexicon: Lexicon | None = None) -> Detection:
     >>> detect_visual_order(".زارها التي المدينة إلى الوزير وصل .الصباح في المدينة إلى الوفد ذهب").verdict
     'visual'
     >>> detect_visual_order("ارتفع السعر إلى 47.45 جنيه للشراء، و47.55 جنيه للبيع.").verdict
+    'logical'
+    >>> detect_visual_order("وقع الانقلاب في العاصمة.[2] وأغلقت الحدود.[3] وحُل الدستور.[6]").verdict
     'logical'
     """
     lexicon = lexicon or default_lexicon()

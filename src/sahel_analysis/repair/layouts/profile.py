@@ -25,6 +25,21 @@ RUNS_GAIN = 1.0
 # Longest median line (characters) of a text still laid out as printed lines: pypdf and
 # PyMuPDF emit one printed line per line, so a text of paragraph-long lines has no runs to rotate.
 PRINTED_LINE_MAX = 160
+
+
+def paragraph_lines(lines: Sequence[str]) -> bool:
+    """Whether a text's lines are paragraphs rather than printed lines.
+
+    Most lines longer than a printed line, or any twice as long as one: no
+    page prints a 320-character line, so a web article of two short
+    paragraphs and a long one is not a PDF extraction, whatever its median.
+    """
+    lengths = [len(ln) for ln in lines]
+    return bool(lengths) and (
+        statistics.median(lengths) > PRINTED_LINE_MAX or max(lengths) > 2 * PRINTED_LINE_MAX
+    )
+
+
 # A probe word at least this frequent (Zipf) is known: finding it is evidence, not chance.
 KNOWN_ZIPF = 3.5
 # A text is spelt backwards when the share of probe words known reversed exceeds the share known
@@ -146,7 +161,7 @@ def may_name_other_layout(text: str, lexicon: Lexicon | None = None) -> bool:
     if may_be_spelt_backwards(text, lexicon):
         return True
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    return not lines or statistics.median(len(ln) for ln in lines) <= PRINTED_LINE_MAX
+    return not paragraph_lines(lines)
 
 
 def word_order_signs(lines: Sequence[str], lexicon: Lexicon | None = None) -> tuple[int, int]:
@@ -218,7 +233,7 @@ def detect_profile(text: str, lexicon: Lexicon | None = None) -> Profile:
     order = f"; word pairs: {vis} read backwards, {log} forwards"
     if vis >= 3 and vis >= 3 * log:
         return Profile("visual_words", base + order + " (visual word order)", scores)
-    if lines and statistics.median(len(ln) for ln in lines) > PRINTED_LINE_MAX:
+    if paragraph_lines(lines):
         return Profile("logical", base + order + "; lines are paragraphs, not printed lines", scores)
     _, gain, _ = runs_readings(clean_lines(text, visual=False), lexicon)
     scores["runs_gain"] = gain
