@@ -59,6 +59,26 @@ WIDE_LETTER_SET = frozenset(
 
 # The rows of the original Arabic alphabet, hamza to yeh (tatweel included): what word
 # counts, letter statistics and bare wordfreq lookups count as letters.
+# Characters beyond the Basic Multilingual Plane, which a `bmp_translation` table leaves alone.
+OUTSIDE_BMP_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def bmp_translation(form_of: Callable[[str], str]) -> dict[int, str]:
+    """A `str.translate` table: each BMP character whose `form_of` differs from itself, mapped to it.
+
+    Reading a whole text with one translate is what makes a per-character
+    rewrite cheap on long texts; a text with characters beyond the BMP (see
+    `OUTSIDE_BMP_RE`) must take the slow path.
+    """
+    table = {}
+    for code in range(0x10000):
+        ch = chr(code)
+        form = form_of(ch)
+        if form != ch:
+            table[code] = form
+    return table
+
+
 BASIC_LETTERS = "\N{ARABIC LETTER HAMZA}-\N{ARABIC LETTER YEH}"
 BASIC_LETTER_RE = re.compile(f"[{BASIC_LETTERS}]")
 

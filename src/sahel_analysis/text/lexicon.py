@@ -27,7 +27,7 @@ from pathlib import Path
 
 from wordfreq import get_frequency_dict, zipf_frequency
 
-from sahel_analysis.text.charmap import BASIC_LETTERS
+from sahel_analysis.text.charmap import BASIC_LETTERS, OUTSIDE_BMP_RE, bmp_translation
 from sahel_analysis.text.normalize import Options, normalize_arabic
 
 # Pronoun suffixes that attach to nouns and verbs, longest first.
@@ -175,7 +175,7 @@ def letters_form(word: str) -> str:
     >>> letters_form("«شتَّى،")
     'شتى'
     """
-    if _OUTSIDE_BMP_RE.search(word):  # the table holds the Basic Multilingual Plane
+    if OUTSIDE_BMP_RE.search(word):  # the table holds the Basic Multilingual Plane
         return "".join(c for c in lookup_form(word) if c.isalpha())
     return word.translate(_letters_table())
 
@@ -192,19 +192,10 @@ def token_letters_forms(text: str) -> list[str]:
     return [letters_form(t) for t in text.split()]
 
 
-_OUTSIDE_BMP_RE = re.compile("[\U00010000-\U0010ffff]")
-
-
 @cache
 def _letters_table() -> dict[int, str]:
     """Each BMP character whose `letters_form` is not itself, and that form (loaded data)."""
-    table = {}
-    for code in range(0x10000):
-        ch = chr(code)
-        form = "".join(c for c in lookup_form(ch) if c.isalpha())
-        if form != ch:
-            table[code] = form
-    return table
+    return bmp_translation(lambda ch: "".join(c for c in lookup_form(ch) if c.isalpha()))
 
 
 @lru_cache(maxsize=500_000)

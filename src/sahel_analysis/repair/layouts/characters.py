@@ -17,7 +17,9 @@ from sahel_analysis.text.charmap import (
     ARABIC_BLOCK_RE,
     LETTER_RE,
     MARK_RE,
+    OUTSIDE_BMP_RE,
     SHADDA,
+    bmp_translation,
     character_sets,
     presentation_forms,
 )
@@ -47,19 +49,10 @@ def word_letters(text: str) -> list[str]:
     return text.translate(_letters_table()).split()
 
 
-OUTSIDE_BMP_RE = re.compile("[\U00010000-\U0010ffff]")
-
-
 @cache
 def _letters_table() -> dict[int, str]:
     """Each BMP character but whitespace whose `letters_of` is not itself, and that (loaded data)."""
-    table = {}
-    for code in range(0x10000):
-        ch = chr(code)
-        letters = letters_of(ch)
-        if letters != ch and not ch.isspace():
-            table[code] = letters
-    return table
+    return bmp_translation(lambda ch: ch if ch.isspace() else letters_of(ch))
 
 
 @cache
