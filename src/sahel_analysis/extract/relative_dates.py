@@ -267,6 +267,17 @@ def relative_dates(folded: str, anchor: Anchor, taken: Sequence[tuple[int, int]]
     return sorted(out, key=lambda r: r.start)
 
 
+def latest_before(
+    folded: str, dates: Sequence[tuple[int, int, str]], at: int, within: int
+) -> tuple[int, int, str] | None:
+    """The last of `dates` (start, end, ISO) ending before `at` on the same line, at most `within` characters before.
+
+    What «من الغد» and «بعد عام» count from: the date the writer just gave.
+    """
+    earlier = [d for d in dates if d[1] <= at and at - d[1] <= within and "\n" not in folded[d[1] : at]]
+    return earlier[-1] if earlier else None
+
+
 # How far after a written day «من الغد» may stand and still count from it, within its line.
 FOLLOWING_DAY_CHARS = 200
 
@@ -287,16 +298,10 @@ def following_days(
     for m in pattern.finditer(folded):
         if not _free((m.start("after"), m.end()), taken):
             continue
-        earlier = [
-            d
-            for d in days
-            if d[1] <= m.start()
-            and m.start() - d[1] <= FOLLOWING_DAY_CHARS
-            and "\n" not in folded[d[1] : m.start()]
-        ]
-        if not earlier:
+        earlier = latest_before(folded, days, m.start(), FOLLOWING_DAY_CHARS)
+        if earlier is None:
             continue
-        day = date.fromisoformat(earlier[-1][2]) + timedelta(
+        day = date.fromisoformat(earlier[2]) + timedelta(
             days=w.days_after_earlier[" ".join(m.group("after").split())]
         )
         out.append(RelativeDate(m.start("after"), m.end(), day.isoformat(), day.isoformat(), "day"))
@@ -364,16 +369,10 @@ def years_after(
             continue
         if not _free((m.start("after"), m.end()), taken):
             continue
-        earlier = [
-            d
-            for d in written
-            if d[1] <= m.start()
-            and m.start() - d[1] <= YEARS_AFTER_CHARS
-            and "\n" not in folded[d[1] : m.start()]
-        ]
-        if not earlier:
+        earlier = latest_before(folded, written, m.start(), YEARS_AFTER_CHARS)
+        if earlier is None:
             continue
-        year = int(earlier[-1][2][:4]) + w.years_after_earlier[" ".join(m.group("after").split())]
+        year = int(earlier[2][:4]) + w.years_after_earlier[" ".join(m.group("after").split())]
         out.append(RelativeDate(m.start("after"), m.end(), f"{year}", f"{year}", "year"))
     return out
 
