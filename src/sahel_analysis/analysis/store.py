@@ -43,8 +43,8 @@ from sahel_analysis.corpus.parallel import Workers, choose_workers, map_in_order
 from sahel_analysis.corpus.repaired import (
     CACHE_DIR,
     RepairedDocument,
+    hash_layers,
     keep_repair,
-    python_sources,
     repair_document,
     structure_to_json,
 )
@@ -167,13 +167,11 @@ def content_key(rd: RepairedDocument) -> str:
 
 
 @cache
-def code_fingerprint() -> str:
+def analysis_fingerprint() -> str:
     """A hash of the code and package data that decide an analysis (the project's gazetteer is added per project)."""
     digest = hashlib.sha256()
     package = files("sahel_analysis")
-    for layer in ANALYSIS_PACKAGES:
-        for name, source in sorted(python_sources(package.joinpath(layer), f"{layer}/")):
-            digest.update(name.encode() + b"\0" + source)
+    hash_layers(digest, ANALYSIS_PACKAGES)
     digest.update(Path(__file__).read_bytes())
     for resource in sorted(package.joinpath("data").iterdir(), key=lambda r: r.name):
         if resource.is_file():
@@ -188,7 +186,7 @@ def store_fingerprint(root: Path) -> str:
     """The code's fingerprint and the project's own gazetteer (an accepted actor changes mentions)."""
     user = user_gazetteer_path(root)
     extra = user.read_bytes() if user.is_file() else b""
-    return hashlib.sha256(code_fingerprint().encode() + b"\0" + extra).hexdigest()[:16]
+    return hashlib.sha256(analysis_fingerprint().encode() + b"\0" + extra).hexdigest()[:16]
 
 
 def store_folder(root: Path) -> Path:

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, cached_property
 from importlib.metadata import version
@@ -94,17 +95,28 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256()
     package = files("sahel_analysis")
     data_names: set[str] = set()
-    for layer in REPAIR_PACKAGES:
-        for module in sorted(python_sources(package.joinpath(layer), f"{layer}/"), key=lambda r: r[0]):
-            name, source = module
-            digest.update(name.encode() + b"\0" + source)
-            data_names.update(DATA_NAME_RE.findall(source.decode("utf-8")))
+    for source in hash_layers(digest, REPAIR_PACKAGES):
+        data_names.update(DATA_NAME_RE.findall(source.decode("utf-8")))
     for name in sorted(data_names):
         resource = package.joinpath("data", name)
         if resource.is_file():
             digest.update(name.encode() + b"\0" + resource.read_bytes())
     digest.update(version("wordfreq").encode())
     return digest.hexdigest()[:16]
+
+
+def hash_layers(digest, layers: Sequence[str]) -> list[bytes]:
+    """Feed every module of the package's `layers` into `digest`, by name, in a fixed order; return their sources.
+
+    The one way a cache key covers code: the repair cache and the corpus store both use it.
+    """
+    package = files("sahel_analysis")
+    sources = []
+    for layer in layers:
+        for name, source in sorted(python_sources(package.joinpath(layer), f"{layer}/"), key=lambda r: r[0]):
+            digest.update(name.encode() + b"\0" + source)
+            sources.append(source)
+    return sources
 
 
 def python_sources(folder, prefix: str = "") -> list[tuple[str, bytes]]:
